@@ -1,0 +1,49 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace ProfileFunctions.Core.Resources;
+
+/// <summary>The JSON of a resource as the API returns it: its typed members, then the client's other members.</summary>
+internal static class ResourceJson
+{
+    /// <param name="resource">Which resource, for its canonical <c>@odata.type</c>.</param>
+    /// <param name="id">The resource's id.</param>
+    /// <param name="height">A photo's height, when it has one.</param>
+    /// <param name="width">A photo's width, when it has one.</param>
+    /// <param name="body">The stored body: a JSON object of the client's other members, exactly as sent.</param>
+    public static byte[] Compose(ResourceDefinition resource, Guid id, int? height, int? width, ReadOnlySpan<byte> body)
+    {
+        var envelope = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(envelope))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("@odata.type", resource.ODataType);
+            writer.WriteString("id", id);
+            if (height is { } h)
+            {
+                writer.WriteNumber("height", h);
+            }
+
+            if (width is { } w)
+            {
+                writer.WriteNumber("width", w);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        // Both are complete objects, so their member lists join at the envelope's '}' and the body's '{'. Copying the
+        // body's bytes (rather than re-serializing them) keeps every number's digits and every string as sent.
+        ReadOnlySpan<byte> head = envelope.WrittenSpan;
+        if (body.Length <= 2)
+        {
+            return head.ToArray();
+        }
+
+        byte[] json = new byte[head.Length + body.Length - 1];
+        head[..^1].CopyTo(json);
+        json[head.Length - 1] = (byte)',';
+        body[1..].CopyTo(json.AsSpan(head.Length));
+        return json;
+    }
+}

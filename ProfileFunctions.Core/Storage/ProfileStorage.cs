@@ -1,0 +1,68 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ProfileFunctions.Core.Storage;
+
+/// <summary>Registers the process's one <see cref="TableServiceClient"/> and the store on top of it.</summary>
+internal static class ProfileStorage
+{
+    /// <summary>
+    /// How long one storage operation may take, retries included, before the API answers 503. The contract allows
+    /// 10 seconds from the request; the rest is headroom for everything else the request does.
+    /// </summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(8);
+
+    /// <summary>Seconds a client is told to wait after a 503.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    public static IServiceCollection AddProfileStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ProfileStorageSettings.SectionName);
+        services.AddOptions<ProfileStorageSettings>()
+            .Configure(settings =>
+            {
+                // The section's own value is the connection string; its children are the identity-based settings.
+                settings.ConnectionString = section.Value;
+                settings.TableServiceUri = section["tableServiceUri"];
+                settings.ClientId = section["clientId"];
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProfileStorageSettings>, ProfileStorageSettingsValidator>();
+
+        services.AddSingleton(provider => CreateServiceClient(provider.GetRequiredService<IOptions<ProfileStorageSettings>>().Value));
+        services.AddSingleton(provider => new ProfileTables(provider.GetRequiredService<TableServiceClient>(), Budget));
+        services.AddSingleton(provider => new ResourceStore(
+            provider.GetRequiredService<ProfileTables>(),
+            Budget,
+            provider.GetRequiredService<ILogger<ResourceStore>>()));
+        return services;
+    }
+
+    internal static TableServiceClient CreateServiceClient(ProfileStorageSettings settings)
+    {
+        var options = new TableClientOptions();
+
+        // Fail fast enough to answer within the budget: a few quick retries, each attempt bounded.
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(4);
+
+        if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            return new TableServiceClient(settings.ConnectionString, options);
+        }
+
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = settings.ClientId,
+        });
+        return new TableServiceClient(new Uri(settings.TableServiceUri!), credential, options);
+    }
+}

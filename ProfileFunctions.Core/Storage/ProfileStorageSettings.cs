@@ -1,0 +1,16 @@
+namespace ProfileFunctions.Core.Storage;
+
+/// <summary>
+/// How to reach Table Storage: <c>ProfileStorage</c> as a connection string, or
+/// <c>ProfileStorage__tableServiceUri</c> (and optionally <c>ProfileStorage__clientId</c>) for a managed identity.
+/// </summary>
+internal sealed class ProfileStorageSettings
+{
+    public const string SectionName = "ProfileStorage";
+
+    public string? ConnectionString { get; set; }
+
+    public string? TableServiceUri { get; set; }
+
+    public string? ClientId { get; set; }
+}

@@ -1,0 +1,18 @@
+using ProfileFunctions.Core.Http;
+
+namespace ProfileFunctions.LocalHost;
+
+/// <summary>Maps the Core handlers on the contract's routes, as the Functions app's triggers do.</summary>
+internal static class ProfileApiEndpoints
+{
+    public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder endpoints)
+    {
+        // Every method reaches the handler, which answers 405 itself: routing's own 405 has no body.
+        endpoints.Map(ProfileRoutes.Profile, (HttpContext context, string userId, ProfileApi api) => api.HandleProfileAsync(context, userId));
+        endpoints.Map(ProfileRoutes.Photos, (HttpContext context, string userId, ProfileApi api) => api.HandlePhotosAsync(context, userId));
+
+        // "{*path}" rather than the default fallback pattern, which skips paths that look like file names.
+        endpoints.MapFallback("{*path}", () => ProfileApi.UnknownRoute());
+        return endpoints;
+    }
+}

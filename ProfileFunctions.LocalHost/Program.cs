@@ -1,0 +1,31 @@
+using ProfileFunctions.Core;
+using ProfileFunctions.LocalHost;
+using ProfileFunctions.LocalHost.DevelopmentTokens;
+
+// `token ...` mints a development token and exits; anything else runs the API.
+if (args is ["token", .. var tokenArguments])
+{
+    return DevelopmentTokenCommand.Run(tokenArguments, Console.Out, Console.Error);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The API itself: authentication, claims rules, validation and storage, as the Functions app runs them.
+builder.Services.AddProfileApi(builder.Configuration);
+
+// In Development only, also trust the tokens that `token` mints.
+if (builder.Environment.IsDevelopment())
+{
+    builder.Services.AddDevelopmentTokens(builder.Configuration);
+}
+
+var app = builder.Build();
+
+// Whatever escapes a handler is still answered in the contract's error format.
+app.UseExceptionHandler(handler => handler.Run(context => ProfileFunctions.Core.Http.ProfileApi.UnhandledException().ExecuteAsync(context)));
+
+// The contract's routes, their 405s, and a 404 for every other path.
+app.MapProfileApi();
+
+await app.RunAsync();
+return 0;

@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace ProfileFunctions.Tests.Infrastructure;
+
+/// <summary>
+/// One Azurite, one issuer and one in-memory API for the whole integration collection; tests isolate themselves
+/// by using new user ids.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    private ApiFactory? _factory;
+
+    public Azurite Azurite { get; private set; } = null!;
+
+    public TestIssuer Issuer { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>A development-token key file of this test run's own, never the user's.</summary>
+    public string DevelopmentKeyFile { get; } = Path.Combine(Path.GetTempPath(), $"profilefunctions-tests-{Guid.NewGuid():N}", "key");
+
+    public async Task InitializeAsync()
+    {
+        var azurite = Azurite.StartAsync();
+        var issuer = TestIssuer.StartAsync();
+        Azurite = await azurite;
+        Issuer = await issuer;
+        _factory = CreateFactory();
+        Client = _factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await Issuer.DisposeAsync();
+        await Azurite.DisposeAsync();
+        string keyFolder = Path.GetDirectoryName(DevelopmentKeyFile)!;
+        if (Directory.Exists(keyFolder))
+        {
+            Directory.Delete(keyFolder, recursive: true);
+        }
+    }
+
+    /// <summary>The settings a correctly configured API gets, changed by <paramref name="changes"/> (null removes one).</summary>
+    public Dictionary<string, string> Settings(IReadOnlyDictionary<string, string?>? changes = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["AzureAd:Instance"] = Issuer.Instance,
+            ["AzureAd:TenantId"] = TestIssuer.TenantId,
+            ["AzureAd:ClientId"] = TestIssuer.ClientId,
+            ["ProfileStorage"] = Azurite.ConnectionString,
+            ["DevelopmentTokens:KeyFile"] = DevelopmentKeyFile,
+        };
+        foreach (var (key, value) in changes ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
+        }
+
+        return settings;
+    }
+
+    internal ApiFactory CreateFactory(IReadOnlyDictionary<string, string?>? changes = null, string environment = "Production") =>
+        new(Settings(changes), environment);
+
+    public string Token(TokenRequest request) => Issuer.Mint(request);
+
+    public Task<HttpResponseMessage> PostAsync(string path, string? token, string json, string contentType = "application/json") =>
+        PostAsync(Client, path, token, json, contentType);
+
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string? token, string json, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json)),
+        };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client.SendAsync(request);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollectionDefinition : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "API over HTTP with Azurite and a test issuer";
+}

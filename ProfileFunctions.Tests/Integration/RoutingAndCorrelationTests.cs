@@ -1,0 +1,101 @@
+using System.Net;
+using ProfileFunctions.Tests.Infrastructure;
+
+namespace ProfileFunctions.Tests.Integration;
+
+[Collection(ApiCollectionDefinition.Name)]
+public sealed class RoutingAndCorrelationTests(ApiFixture api)
+{
+    public static TheoryData<string, string> OtherMethods()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string path in new[] { "/user/me/profile", "/user/me/photos", "/user/a%2Fb/photos" })
+        {
+            foreach (string method in new[] { "GET", "PUT", "PATCH", "DELETE", "OPTIONS", "PURGE" })
+            {
+                data.Add(method, path);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherMethods))]
+    public async Task AnyOtherMethodIsNotAllowedBeforeAuthentication(string method, string path)
+    {
+        var response = await api.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        await GraphError.AssertAsync(response, HttpStatusCode.MethodNotAllowed, "MethodNotAllowed");
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task HeadIsNotAllowedEither()
+    {
+        var response = await api.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/user/me/profile"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+    }
+
+    [Theory]
+    [InlineData("GET", "/")]
+    [InlineData("POST", "/api/user/me/profile")]
+    [InlineData("POST", "/user/me")]
+    [InlineData("POST", "/user/me/profiles")]
+    [InlineData("POST", "/user/me/photos/1/2")]
+    [InlineData("GET", "/favicon.ico")]
+    [InlineData("POST", "/users/me/profile")]
+    public async Task AnUnknownRouteIsNotFoundBeforeAuthentication(string method, string path) =>
+        await GraphError.AssertAsync(await api.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)), HttpStatusCode.NotFound, "ResourceNotFound");
+
+    [Fact]
+    public async Task EverySuccessCarriesANewRequestId()
+    {
+        string user = Paths.NewUser();
+        string token = api.Token(TokenRequest.Delegated(user));
+
+        var first = await api.PostAsync(Paths.Photos(user), token, "{}");
+        var second = await api.PostAsync(Paths.Photos(user), token, "{}");
+
+        string firstId = Assert.Single(first.Headers.GetValues("request-id"));
+        string secondId = Assert.Single(second.Headers.GetValues("request-id"));
+        Assert.True(Guid.TryParse(firstId, out _));
+        Assert.NotEqual(firstId, secondId);
+        Assert.False(first.Headers.Contains("client-request-id"));
+    }
+
+    [Fact]
+    public async Task TheClientRequestIdIsEchoedOnSuccess()
+    {
+        string user = Paths.NewUser();
+        var request = new HttpRequestMessage(HttpMethod.Post, Paths.Photos(user)) { Content = new StringContent("{}", null, "application/json") };
+        request.Headers.Authorization = new("Bearer", api.Token(TokenRequest.Delegated(user)));
+        request.Headers.Add("client-request-id", "5a1e0c2b-9f3d-4e7a-8b6c-1d2e3f4a5b6c");
+
+        var response = await api.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("5a1e0c2b-9f3d-4e7a-8b6c-1d2e3f4a5b6c", Assert.Single(response.Headers.GetValues("client-request-id")));
+    }
+
+    [Fact]
+    public async Task TheClientRequestIdIsEchoedInTheErrorBodyAndHeader()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/user/me/profile");
+        request.Headers.Add("client-request-id", "my-trace-7");
+
+        var response = await api.Client.SendAsync(request);
+
+        var error = await GraphError.AssertAsync(response, HttpStatusCode.Unauthorized, "InvalidAuthenticationToken");
+        Assert.Equal("my-trace-7", error.GetProperty("innerError").GetProperty("client-request-id").GetString());
+        Assert.Equal("my-trace-7", Assert.Single(response.Headers.GetValues("client-request-id")));
+    }
+
+    [Fact]
+    public async Task AnErrorWithoutAClientRequestIdHasNoneInItsBody()
+    {
+        var error = await GraphError.AssertAsync(await api.Client.GetAsync("/nowhere"), HttpStatusCode.NotFound, "ResourceNotFound");
+        Assert.False(error.GetProperty("innerError").TryGetProperty("client-request-id", out _));
+    }
+}

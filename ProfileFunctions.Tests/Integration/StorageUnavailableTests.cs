@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Azure.Data.Tables;
+using ProfileFunctions.Tests.Infrastructure;
+
+namespace ProfileFunctions.Tests.Integration;
+
+[Collection(ApiCollectionDefinition.Name)]
+public sealed class StorageUnavailableTests(ApiFixture api)
+{
+    private static string StorageAt(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+
+    private async Task AssertServiceUnavailableWithin10SecondsAsync(string connectionString)
+    {
+        await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["ProfileStorage"] = connectionString });
+        using var client = factory.CreateClient();
+        string user = Paths.NewUser();
+        var stopwatch = Stopwatch.StartNew();
+
+        var response = await ApiFixture.PostAsync(client, Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}");
+
+        stopwatch.Stop();
+        await GraphError.AssertAsync(response, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
+        Assert.InRange(int.Parse(Assert.Single(response.Headers.GetValues("Retry-After")), CultureInfo.InvariantCulture), 1, 60);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"The 503 took {stopwatch.Elapsed}.");
+    }
+
+    [Fact]
+    public async Task StorageThatRefusesConnectionsGivesServiceUnavailableWithRetryAfter() =>
+        await AssertServiceUnavailableWithin10SecondsAsync(StorageAt(FreePort.Next()));
+
+    [Fact]
+    public async Task StorageThatNeverAnswersGivesServiceUnavailableWithin10Seconds()
+    {
+        using var silent = new SilentServer();
+        await AssertServiceUnavailableWithin10SecondsAsync(StorageAt(silent.Port));
+    }
+
+    [Fact]
+    public async Task ATableDeletedUnderARunningProcessIsCreatedAgain()
+    {
+        // Its own Azurite, so deleting a table disturbs no other test.
+        await using var azurite = await Azurite.StartAsync();
+        await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["ProfileStorage"] = azurite.ConnectionString });
+        using var client = factory.CreateClient();
+        string user = Paths.NewUser();
+        string token = api.Token(TokenRequest.Delegated(user));
+        Assert.Equal(HttpStatusCode.Created, (await ApiFixture.PostAsync(client, Paths.Photos(user), token, "{}")).StatusCode);
+
+        await azurite.Client.DeleteTableAsync("ProfilePhotos");
+        var whileMissing = await ApiFixture.PostAsync(client, Paths.Photos(user), token, "{}");
+        var afterwards = await ApiFixture.PostAsync(client, Paths.Photos(user), token, "{}");
+
+        await GraphError.AssertAsync(whileMissing, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
+        Assert.Equal(HttpStatusCode.Created, afterwards.StatusCode);
+        int count = 0;
+        await foreach (var _ in azurite.Client.GetTableClient("ProfilePhotos").QueryAsync<TableEntity>())
+        {
+            count++;
+        }
+
+        Assert.Equal(1, count);
+    }
+}

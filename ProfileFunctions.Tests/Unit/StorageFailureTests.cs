@@ -1,0 +1,39 @@
+using Azure;
+using Azure.Identity;
+using ProfileFunctions.Core.Storage;
+
+namespace ProfileFunctions.Tests.Unit;
+
+public sealed class StorageFailureTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(408)]
+    [InlineData(429)]
+    [InlineData(500)]
+    [InlineData(503)]
+    public void NoAnswerOrABusyStorageIsUnavailable(int status) =>
+        Assert.True(ResourceStore.IsUnavailable(new RequestFailedException(status, "storage")));
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    [InlineData(413)]
+    public void StorageRefusingTheRequestIsNotUnavailability(int status) =>
+        Assert.False(ResourceStore.IsUnavailable(new RequestFailedException(status, "storage")));
+
+    [Fact]
+    public void TimeoutsExhaustedRetriesAndIdentityFailuresAreUnavailable()
+    {
+        Assert.True(ResourceStore.IsUnavailable(new TaskCanceledException()));
+        Assert.True(ResourceStore.IsUnavailable(new AggregateException(new RequestFailedException("refused"), new TaskCanceledException())));
+        Assert.True(ResourceStore.IsUnavailable(new AuthenticationFailedException("no identity")));
+    }
+
+    [Fact]
+    public void AnUnexpectedFailureIsNotHiddenAsUnavailability()
+    {
+        Assert.False(ResourceStore.IsUnavailable(new InvalidOperationException()));
+        Assert.False(ResourceStore.IsUnavailable(new AggregateException(new RequestFailedException(403, "denied"))));
+    }
+}

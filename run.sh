@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs the API locally on http://127.0.0.1:7071 (PORT to change it) against Azurite, which it installs, starts
+# and stops itself. Data persists in .azurite/. Stop with Ctrl+C.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+source scripts/common.sh
+
+port="${PORT:-7071}"
+azurite_port=10002
+
+require_tools dotnet node npm
+port_in_use "$port" && fail "port $port is taken; stop what uses it, or run PORT=<another port> ./run.sh"
+port_in_use "$azurite_port" && fail "port $azurite_port (Azurite's table port) is taken; stop the other Azurite or whatever uses it"
+
+install_node_modules
+dotnet build ProfileFunctions.LocalHost --configuration Release --nologo --verbosity quiet -clp:NoSummary
+
+mkdir -p .azurite
+node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$azurite_port" --location .azurite \
+  --silent --disableTelemetry &
+azurite_pid=$!
+host_pid=
+stop() {
+  trap - EXIT INT TERM
+  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
+  kill "$azurite_pid" 2>/dev/null && wait "$azurite_pid" 2>/dev/null
+  exit 0
+}
+trap stop EXIT INT TERM
+for _ in $(seq 100); do
+  port_in_use "$azurite_port" && break
+  kill -0 "$azurite_pid" 2>/dev/null || fail "Azurite exited before it listened on 127.0.0.1:$azurite_port"
+  sleep 0.2
+done
+port_in_use "$azurite_port" || fail "Azurite did not listen on 127.0.0.1:$azurite_port within 20 seconds"
+
+# Development settings unless the caller set their own: Azurite, and placeholder Entra ids, so that only
+# development tokens are accepted until AzureAd__TenantId and AzureAd__ClientId name a real app registration.
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export ProfileStorage="${ProfileStorage:-UseDevelopmentStorage=true}"
+export AzureAd__Instance="${AzureAd__Instance:-https://login.microsoftonline.com/}"
+export AzureAd__TenantId="${AzureAd__TenantId:-00000000-0000-0000-0000-000000000000}"
+export AzureAd__ClientId="${AzureAd__ClientId:-00000000-0000-0000-0000-000000000000}"
+
+cat <<INFO
+
+ProfileFunctions is starting on http://127.0.0.1:$port (Azurite on 127.0.0.1:$azurite_port, pid $azurite_pid).
+Get a development token, then create your profile:
+  TOKEN=\$(./token.sh --user 6f1d3a7e-1b2c-4d5e-8f90-123456789abc)
+  curl -i -X POST http://127.0.0.1:$port/user/me/profile -H "Authorization: Bearer \$TOKEN" \\
+       -H 'Content-Type: application/json' -d '{"displayName":"Ada Lovelace"}'
+
+INFO
+
+dotnet ProfileFunctions.LocalHost/bin/Release/net10.0/ProfileFunctions.LocalHost.dll --urls "http://127.0.0.1:$port" &
+host_pid=$!
+wait "$host_pid"

@@ -1,0 +1,34 @@
+# Shared by run.sh, test.sh and token.sh: tool checks and the one-time npm install.
+# shellcheck shell=bash
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+fail() {
+  printf 'error: %s\n' "$1" >&2
+  exit 1
+}
+
+require_tools() {
+  local tool
+  for tool in "$@"; do
+    case "$tool" in
+      dotnet) command -v dotnet >/dev/null || fail "the .NET 10 SDK is needed (dotnet was not found on PATH): https://dot.net" ;;
+      node) command -v node >/dev/null || fail "Node.js is needed to run Azurite (node was not found on PATH): https://nodejs.org" ;;
+      npm) command -v npm >/dev/null || fail "npm is needed to install Azurite (npm was not found on PATH); it comes with Node.js" ;;
+    esac
+  done
+}
+
+# npm ci, unless node_modules already holds exactly what package-lock.json pins.
+install_node_modules() {
+  if [ -f node_modules/.installed-lock ] && cmp -s package-lock.json node_modules/.installed-lock; then
+    return
+  fi
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.installed-lock
+}
+
+# True when something on this machine accepts connections on 127.0.0.1:$1.
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Prints a development token that the local host (./run.sh, Development environment) trusts:
+#   ./token.sh --user <oid> [--scope "Profile.ReadWrite"] [--role "Profile.ReadWrite.All"] [--app <id>] [--minutes 60]
+# The signing key is made on first use in ~/.config/ProfileFunctions/, never in the repository.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+source scripts/common.sh
+
+require_tools dotnet
+dotnet build ProfileFunctions.LocalHost --configuration Release --nologo --verbosity quiet -clp:NoSummary >&2
+exec dotnet ProfileFunctions.LocalHost/bin/Release/net10.0/ProfileFunctions.LocalHost.dll token "$@"
