@@ -8,7 +8,8 @@ if (args is ["token", .. var tokenArguments])
     return DevelopmentTokenCommand.Run(tokenArguments, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the build output, so appsettings.json is found wherever the host is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // The API itself: authentication, claims rules, validation and storage, as the Functions app runs them.
 builder.Services.AddProfileApi(builder.Configuration);

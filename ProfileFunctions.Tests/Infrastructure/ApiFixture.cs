@@ -9,7 +9,7 @@ namespace ProfileFunctions.Tests.Infrastructure;
 /// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
-    private ApiFactory? _factory;
+    private OwnApi? _shared;
 
     public Azurite Azurite { get; private set; } = null!;
 
@@ -26,16 +26,15 @@ public sealed class ApiFixture : IAsyncLifetime
         var issuer = TestIssuer.StartAsync();
         Azurite = await azurite;
         Issuer = await issuer;
-        _factory = CreateFactory();
-        Client = _factory.CreateClient();
+        _shared = StartOwnApi();
+        Client = _shared.Client;
     }
 
     public async Task DisposeAsync()
     {
-        Client.Dispose();
-        if (_factory is not null)
+        if (_shared is not null)
         {
-            await _factory.DisposeAsync();
+            await _shared.DisposeAsync();
         }
 
         await Issuer.DisposeAsync();
@@ -73,8 +72,9 @@ public sealed class ApiFixture : IAsyncLifetime
         return settings;
     }
 
-    internal ApiFactory CreateFactory(IReadOnlyDictionary<string, string?>? changes = null, string environment = "Production") =>
-        new(Settings(changes), environment);
+    /// <summary>Starts an API of the test's own: these settings changed, in this environment.</summary>
+    public OwnApi StartOwnApi(IReadOnlyDictionary<string, string?>? changes = null, string environment = "Production") =>
+        new(new ApiFactory(Settings(changes), environment));
 
     public string Token(TokenRequest request) => Issuer.Mint(request);
 

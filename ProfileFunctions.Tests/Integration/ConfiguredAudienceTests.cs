@@ -13,11 +13,10 @@ public sealed class ConfiguredAudienceTests(ApiFixture api)
     [InlineData("https://other.contoso.com", HttpStatusCode.Unauthorized)]
     public async Task AConfiguredAudienceIsAcceptedBesideTheClientId(string audience, HttpStatusCode expected)
     {
-        await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["AzureAd:Audience"] = "https://profiles.contoso.com" });
-        using var client = factory.CreateClient();
+        await using var own = api.StartOwnApi(new Dictionary<string, string?> { ["AzureAd:Audience"] = "https://profiles.contoso.com" });
         string user = Paths.NewUser();
 
-        var response = await ApiFixture.PostAsync(client, Paths.Profile(user), api.Token(TokenRequest.Delegated(user) with { Audience = audience }), "{}");
+        var response = await own.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user) with { Audience = audience }), "{}");
 
         Assert.Equal(expected, response.StatusCode);
     }

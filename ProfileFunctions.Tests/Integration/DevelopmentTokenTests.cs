@@ -27,11 +27,10 @@ public sealed class DevelopmentTokenTests(ApiFixture api)
     [Fact]
     public async Task InDevelopmentAMintedTokenCreatesTheUsersProfile()
     {
-        await using var factory = api.CreateFactory(environment: "Development");
-        using var client = factory.CreateClient();
+        await using var own = api.StartOwnApi(environment: "Development");
         string user = Paths.NewUser();
 
-        var response = await ApiFixture.PostAsync(client, Paths.Profile("me"), Mint("--user", user), """{"displayName":"Dev"}""");
+        var response = await own.PostAsync(Paths.Profile("me"), Mint("--user", user), """{"displayName":"Dev"}""");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(user, (await api.ProfileAsync(user))!.GetString("CreatedBy"));
@@ -51,33 +50,30 @@ public sealed class DevelopmentTokenTests(ApiFixture api)
     [Fact]
     public async Task InDevelopmentATokenSignedWithAnotherKeyIsStillRejected()
     {
-        await using var factory = api.CreateFactory(environment: "Development");
-        using var client = factory.CreateClient();
+        await using var own = api.StartOwnApi(environment: "Development");
         string user = Paths.NewUser();
         string forged = DevelopmentTokenCommand.Mint(new SymmetricSecurityKey(new byte[32]), user, ["Profile.ReadWrite"], [], "app", TimeSpan.FromMinutes(5));
 
-        await GraphError.AssertAsync(await ApiFixture.PostAsync(client, Paths.Profile(user), forged, "{}"), HttpStatusCode.Unauthorized, "InvalidAuthenticationToken");
+        await GraphError.AssertAsync(await own.PostAsync(Paths.Profile(user), forged, "{}"), HttpStatusCode.Unauthorized, "InvalidAuthenticationToken");
     }
 
     [Fact]
     public async Task InDevelopmentRealTokensAreStillValidatedByTheAuthority()
     {
-        await using var factory = api.CreateFactory(environment: "Development");
-        using var client = factory.CreateClient();
+        await using var own = api.StartOwnApi(environment: "Development");
         string user = Paths.NewUser();
 
-        Assert.Equal(HttpStatusCode.Created, (await ApiFixture.PostAsync(client, Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await ApiFixture.PostAsync(client, Paths.Profile(user), api.Token(TokenRequest.Delegated(user) with { Audience = "api://other" }), "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await own.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await own.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user) with { Audience = "api://other" }), "{}")).StatusCode);
     }
 
     [Fact]
     public async Task InDevelopmentTheClaimsRulesStillApply()
     {
-        await using var factory = api.CreateFactory(environment: "Development");
-        using var client = factory.CreateClient();
+        await using var own = api.StartOwnApi(environment: "Development");
 
-        var forOther = await ApiFixture.PostAsync(client, Paths.Profile(Paths.NewUser()), Mint("--user", Paths.NewUser()), "{}");
-        var asAdmin = await ApiFixture.PostAsync(client, Paths.Photos(Paths.NewUser()), Mint("--user", Paths.NewUser(), "--role", "Profile.ReadWrite.All"), "{}");
+        var forOther = await own.PostAsync(Paths.Profile(Paths.NewUser()), Mint("--user", Paths.NewUser()), "{}");
+        var asAdmin = await own.PostAsync(Paths.Photos(Paths.NewUser()), Mint("--user", Paths.NewUser(), "--role", "Profile.ReadWrite.All"), "{}");
 
         await GraphError.AssertAsync(forOther, HttpStatusCode.Forbidden, "Authorization_RequestDenied");
         Assert.Equal(HttpStatusCode.Created, asAdmin.StatusCode);

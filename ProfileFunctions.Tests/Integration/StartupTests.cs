@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -52,49 +53,49 @@ public sealed class StartupTests(ApiFixture api)
     [Fact]
     public async Task TheBuiltHostStopsWithAMessageNamingTheMissingSetting()
     {
-        var start = new ProcessStartInfo("dotnet")
+        using var host = BuiltHost.Start(api.Settings(new Dictionary<string, string?> { ["AzureAd:ClientId"] = null }), "--urls", $"http://127.0.0.1:{FreePort.Next()}");
+
+        var (exitCode, output) = await host.ExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("AzureAd__ClientId", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheBuiltHostServesTheApiOnTheAddressInAspNetCoreUrls()
+    {
+        int port = FreePort.Next();
+        var settings = api.Settings();
+        settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        using var host = BuiltHost.Start(settings);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        string user = Paths.NewUser();
+
+        HttpResponseMessage? response = null;
+        for (var waited = Stopwatch.StartNew(); response is null && waited.Elapsed < TimeSpan.FromSeconds(30);)
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("ProfileFunctions.LocalHost.dll");
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{FreePort.Next()}");
-        foreach (var (key, value) in api.Settings(new Dictionary<string, string?> { ["AzureAd:ClientId"] = null }))
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            try
+            {
+                response = await ApiFixture.PostAsync(client, Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}");
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains("AzureAd__ClientId", await output + await error, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, response?.StatusCode);
+        Assert.NotNull(await api.ProfileAsync(user));
     }
 
     [Fact]
     public async Task TheBuiltHostMintsADevelopmentTokenOnCommand()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in new[] { "ProfileFunctions.LocalHost.dll", "token", "--user", "u-1", "--key-file", api.DevelopmentKeyFile })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        using var host = BuiltHost.Start(new Dictionary<string, string>(), "token", "--user", "u-1", "--key-file", api.DevelopmentKeyFile);
 
-        using var process = Process.Start(start)!;
-        string output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (exitCode, output) = await host.ExitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(0, exitCode);
         Assert.Equal(3, output.Trim().Split('.').Length);
     }
 }

@@ -4,7 +4,7 @@ using ProfileFunctions.Core.Storage;
 
 namespace ProfileFunctions.Tests.Unit;
 
-public sealed class StorageFailureTests
+public sealed class ResourceStoreTests
 {
     [Theory]
     [InlineData(0)]

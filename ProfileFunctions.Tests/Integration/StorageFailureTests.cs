@@ -7,19 +7,18 @@ using ProfileFunctions.Tests.Infrastructure;
 namespace ProfileFunctions.Tests.Integration;
 
 [Collection(ApiCollectionDefinition.Name)]
-public sealed class StorageUnavailableTests(ApiFixture api)
+public sealed class StorageFailureTests(ApiFixture api)
 {
     private static string StorageAt(int port) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
 
     private async Task AssertServiceUnavailableWithin10SecondsAsync(string connectionString)
     {
-        await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["ProfileStorage"] = connectionString });
-        using var client = factory.CreateClient();
+        await using var own = api.StartOwnApi(new Dictionary<string, string?> { ["ProfileStorage"] = connectionString });
         string user = Paths.NewUser();
         var stopwatch = Stopwatch.StartNew();
 
-        var response = await ApiFixture.PostAsync(client, Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}");
+        var response = await own.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}");
 
         stopwatch.Stop();
         await GraphError.AssertAsync(response, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
@@ -39,19 +38,34 @@ public sealed class StorageUnavailableTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task StorageRefusingTheCredentialsGivesAnInternalServerErrorWithoutDetail()
+    {
+        string wrongKey = api.Azurite.ConnectionString.Replace("Eby8vdM02", "Xby8vdM02", StringComparison.Ordinal);
+        await using var own = api.StartOwnApi(new Dictionary<string, string?> { ["ProfileStorage"] = wrongKey });
+        string user = Paths.NewUser();
+
+        var response = await own.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}");
+
+        var error = await GraphError.AssertAsync(response, HttpStatusCode.InternalServerError, "InternalServerError");
+        string text = error.ToString();
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("AuthorizationFailure", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ATableDeletedUnderARunningProcessIsCreatedAgain()
     {
         // Its own Azurite, so deleting a table disturbs no other test.
         await using var azurite = await Azurite.StartAsync();
-        await using var factory = api.CreateFactory(new Dictionary<string, string?> { ["ProfileStorage"] = azurite.ConnectionString });
-        using var client = factory.CreateClient();
+        await using var own = api.StartOwnApi(new Dictionary<string, string?> { ["ProfileStorage"] = azurite.ConnectionString });
         string user = Paths.NewUser();
         string token = api.Token(TokenRequest.Delegated(user));
-        Assert.Equal(HttpStatusCode.Created, (await ApiFixture.PostAsync(client, Paths.Photos(user), token, "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await own.PostAsync(Paths.Photos(user), token, "{}")).StatusCode);
 
         await azurite.Client.DeleteTableAsync("ProfilePhotos");
-        var whileMissing = await ApiFixture.PostAsync(client, Paths.Photos(user), token, "{}");
-        var afterwards = await ApiFixture.PostAsync(client, Paths.Photos(user), token, "{}");
+        var whileMissing = await own.PostAsync(Paths.Photos(user), token, "{}");
+        var afterwards = await own.PostAsync(Paths.Photos(user), token, "{}");
 
         await GraphError.AssertAsync(whileMissing, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
         Assert.Equal(HttpStatusCode.Created, afterwards.StatusCode);

@@ -1,0 +1,23 @@
+namespace ProfileFunctions.Tests.Infrastructure;
+
+/// <summary>An API of a test's own, with settings or an environment the shared one does not have.</summary>
+public sealed class OwnApi : IAsyncDisposable
+{
+    private readonly ApiFactory _factory;
+
+    internal OwnApi(ApiFactory factory)
+    {
+        _factory = factory;
+        Client = factory.CreateClient();
+    }
+
+    public HttpClient Client { get; }
+
+    public Task<HttpResponseMessage> PostAsync(string path, string? token, string json) => ApiFixture.PostAsync(Client, path, token, json);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+    }
+}
