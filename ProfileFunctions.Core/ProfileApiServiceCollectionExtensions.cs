@@ -22,6 +22,7 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddProfileAuthentication(configuration);
         services.AddProfileStorage(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<WarmUp>();
         services.AddSingleton(provider => new ProfileApi(
             provider.GetRequiredService<ResourceStore>(),
             provider.GetRequiredService<TimeProvider>(),

@@ -11,8 +11,10 @@ internal static class ProfileApiEndpoints
         endpoints.Map(ProfileRoutes.Profile, (HttpContext context, string userId, ProfileApi api) => api.HandleProfileAsync(context, userId));
         endpoints.Map(ProfileRoutes.Photos, (HttpContext context, string userId, ProfileApi api) => api.HandlePhotosAsync(context, userId));
 
-        // "{*path}" rather than the default fallback pattern, which skips paths that look like file names.
-        endpoints.MapFallback("{*path}", () => ProfileApi.UnknownRoute());
+        // "{*path}" rather than the default fallback pattern, which skips paths that look like file names. A
+        // RequestDelegate, because the request delegate generator ignores the pattern of MapFallback(pattern, Delegate)
+        // (dotnet/aspnetcore#65992).
+        endpoints.MapFallback("{*path}", context => ProfileApi.UnknownRoute().ExecuteAsync(context));
         return endpoints;
     }
 }

@@ -8,8 +8,9 @@ if (args is ["token", .. var tokenArguments])
     return DevelopmentTokenCommand.Run(tokenArguments, Console.Out, Console.Error);
 }
 
-// The content root is the build output, so appsettings.json is found wherever the host is started from.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// The slim builder: Kestrel over http, console logging, no IIS or HTTPS set-up the API never uses. The content
+// root is the build output, so appsettings.json is found wherever the host is started from.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // The API itself: authentication, claims rules, validation and storage, as the Functions app runs them.
 builder.Services.AddProfileApi(builder.Configuration);

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Tokens;
@@ -15,6 +17,8 @@ internal static class ProfileAuthentication
     /// <summary>The scheme every host authenticates with.</summary>
     public const string Scheme = JwtBearerDefaults.AuthenticationScheme;
 
+    internal const string DataProtectionWarmUp = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
+
     // A key the authority has just published is found on the next metadata refresh; JwtBearer asks for one on
     // an unknown kid, at most once per this interval.
     private static readonly TimeSpan MetadataRefreshInterval = TimeSpan.FromSeconds(30);
@@ -26,6 +30,19 @@ internal static class ProfileAuthentication
         services.AddSingleton<IValidateOptions<AzureAdSettings>, AzureAdSettingsValidator>();
 
         services.AddAuthentication(Scheme).AddMicrosoftIdentityWebApi(section, Scheme);
+
+        // AddAuthentication also adds Data Protection, whose hosted service loads (or creates and writes) a key ring at
+        // start-up. Bearer tokens never use it; no supported switch turns it off (dotnet/aspnetcore#33779).
+        if (services.FirstOrDefault(service => service.ServiceType == typeof(IHostedService)
+            && service.ImplementationType?.FullName == DataProtectionWarmUp) is { } keyRingWarmUp)
+        {
+            services.Remove(keyRingWarmUp);
+        }
+
+        // Microsoft.Identity.Web routes IdentityModel's logs to ILogger, and IdentityModel logs each step of every
+        // successful validation at Information. Warnings and errors still come through; a more specific category in
+        // configuration (e.g. Microsoft.IdentityModel.LoggingExtensions.IdentityLoggerAdapter) overrides this.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.IdentityModel", LogLevel.Warning));
 
         // The claims rule, not authentication, answers a valid token that has neither scp nor roles: 403, not 401.
         services.Configure<MicrosoftIdentityOptions>(Scheme, options => options.AllowWebApiToBeAuthorizedByACL = true);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ProfileFunctions.Core.Authentication;
 using ProfileFunctions.Core.Authorization;
+using ProfileFunctions.Core.Identifiers;
 using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Responses;
 using ProfileFunctions.Core.Storage;
@@ -110,7 +111,7 @@ public sealed partial class ProfileApi
             }
         }
 
-        var id = parsed.Id ?? Guid.NewGuid();
+        var id = parsed.Id ?? RandomGuid.Create();
         var entity = ResourceEntities.Create(resource, userId, id, parsed, caller.CreatedBy, _time.GetUtcNow());
         var inserted = await _store.InsertAsync(resource, entity, context.RequestAborted);
         switch (inserted.Outcome)
@@ -128,7 +129,9 @@ public sealed partial class ProfileApi
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created {Resource} {ResourceId} for {UserId}")]
+    // Debug, not Information: the row itself records who created what and when, and a log line per create costs
+    // a write per request.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Created {Resource} {ResourceId} for {UserId}")]
     private partial void LogCreated(string resource, Guid resourceId, string userId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Creating a {Resource} failed unexpectedly")]

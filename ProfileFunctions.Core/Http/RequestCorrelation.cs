@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using ProfileFunctions.Core.Identifiers;
 
 namespace ProfileFunctions.Core.Http;
 
@@ -31,7 +32,7 @@ internal sealed class RequestCorrelation
 
         string clientRequestId = context.Request.Headers[ClientRequestIdHeader].ToString();
         var correlation = new RequestCorrelation(
-            Guid.NewGuid().ToString(),
+            RandomGuid.Create().ToString(),
             clientRequestId.Length == 0 ? null : clientRequestId);
         context.Features.Set(correlation);
 

@@ -1,31 +1,54 @@
-using Azure;
 using Azure.Data.Tables;
 
 namespace ProfileFunctions.Core.Storage;
 
-/// <summary>The properties both tables share.</summary>
-internal abstract class ResourceEntity : ITableEntity
+/// <summary>
+/// A stored resource, as the contract's table lays it out. It maps itself to a <see cref="TableEntity"/> by name
+/// rather than through the SDK's reflection binder, which compiles expression trees on first use: about 50 ms of
+/// a cold start and a few MB of memory, for six properties.
+/// </summary>
+internal abstract class ResourceEntity
 {
-    public string PartitionKey { get; set; } = string.Empty;
+    public const string IdProperty = "Id";
+    public const string BodyProperty = "Body";
+    public const string CreatedByProperty = "CreatedBy";
+    public const string CreatedDateTimeProperty = "CreatedDateTime";
 
-    public string RowKey { get; set; } = string.Empty;
+    public string PartitionKey { get; init; } = string.Empty;
 
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public string RowKey { get; init; } = string.Empty;
 
     /// <summary>The resource's id, lower-case <c>D</c> format.</summary>
-    public string Id { get; set; } = string.Empty;
+    public string Id { get; init; } = string.Empty;
 
     /// <summary>
     /// The client's other members as a UTF-8 JSON object. Binary, because a string property holds only about 32,000
     /// characters while a binary one holds the full 65,536 bytes a body may have.
     /// </summary>
-    public byte[] Body { get; set; } = [];
+    public byte[] Body { get; init; } = [];
 
-    public string CreatedBy { get; set; } = string.Empty;
+    public string CreatedBy { get; init; } = string.Empty;
 
-    public DateTimeOffset CreatedDateTime { get; set; }
+    /// <summary>UTC; stored as an Edm.DateTime.</summary>
+    public DateTimeOffset CreatedDateTime { get; init; }
+
+    public TableEntity ToTableEntity()
+    {
+        var row = new TableEntity(PartitionKey, RowKey)
+        {
+            [IdProperty] = Id,
+            [BodyProperty] = Body,
+            [CreatedByProperty] = CreatedBy,
+            [CreatedDateTimeProperty] = CreatedDateTime,
+        };
+        AddOwnProperties(row);
+        return row;
+    }
+
+    /// <summary>Adds what only this kind of resource stores.</summary>
+    protected virtual void AddOwnProperties(TableEntity row)
+    {
+    }
 }
 
 /// <summary>A row of the <c>Profiles</c> table: one per user.</summary>
@@ -34,7 +57,24 @@ internal sealed class ProfileEntity : ResourceEntity;
 /// <summary>A row of the <c>ProfilePhotos</c> table: many per user, keyed by photo id.</summary>
 internal sealed class PhotoEntity : ResourceEntity
 {
-    public int? Height { get; set; }
+    public const string HeightProperty = "Height";
+    public const string WidthProperty = "Width";
 
-    public int? Width { get; set; }
+    public int? Height { get; init; }
+
+    public int? Width { get; init; }
+
+    // A dimension that was not sent is not stored at all, rather than stored as null.
+    protected override void AddOwnProperties(TableEntity row)
+    {
+        if (Height is { } height)
+        {
+            row[HeightProperty] = height;
+        }
+
+        if (Width is { } width)
+        {
+            row[WidthProperty] = width;
+        }
+    }
 }

@@ -32,7 +32,7 @@ internal sealed partial class ResourceStore
         try
         {
             await _tables.EnsureCreatedAsync(deadline.Token);
-            var response = await _tables.For(resource).AddEntityAsync(entity, deadline.Token);
+            var response = await _tables.For(resource).AddEntityAsync(entity.ToTableEntity(), deadline.Token);
             return new InsertResult(InsertOutcome.Created, response.Headers.ETag?.ToString("H"));
         }
         catch (RequestFailedException exception) when (exception.Status == 409)

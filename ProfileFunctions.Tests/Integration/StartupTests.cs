@@ -11,6 +11,8 @@ namespace ProfileFunctions.Tests.Integration;
 [Collection(ApiCollectionDefinition.Name)]
 public sealed class StartupTests(ApiFixture api)
 {
+    private static readonly string BuiltDll = Path.Combine(AppContext.BaseDirectory, "ProfileFunctions.LocalHost.dll");
+
     [Theory]
     [InlineData("AzureAd:Instance", null, "AzureAd__Instance")]
     [InlineData("AzureAd:Instance", "http://login.microsoftonline.com/", "AzureAd__Instance")]
@@ -53,7 +55,7 @@ public sealed class StartupTests(ApiFixture api)
     [Fact]
     public async Task TheBuiltHostStopsWithAMessageNamingTheMissingSetting()
     {
-        using var host = BuiltHost.Start(api.Settings(new Dictionary<string, string?> { ["AzureAd:ClientId"] = null }), "--urls", $"http://127.0.0.1:{FreePort.Next()}");
+        using var host = LocalHostProcess.Start(BuiltDll, api.Settings(new Dictionary<string, string?> { ["AzureAd:ClientId"] = null }), "--urls", $"http://127.0.0.1:{FreePort.Next()}");
 
         var (exitCode, output) = await host.ExitAsync(TimeSpan.FromSeconds(30));
 
@@ -67,7 +69,7 @@ public sealed class StartupTests(ApiFixture api)
         int port = FreePort.Next();
         var settings = api.Settings();
         settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        using var host = BuiltHost.Start(settings);
+        using var host = LocalHostProcess.Start(BuiltDll, settings);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         string user = Paths.NewUser();
 
@@ -91,7 +93,7 @@ public sealed class StartupTests(ApiFixture api)
     [Fact]
     public async Task TheBuiltHostMintsADevelopmentTokenOnCommand()
     {
-        using var host = BuiltHost.Start(new Dictionary<string, string>(), "token", "--user", "u-1", "--key-file", api.DevelopmentKeyFile);
+        using var host = LocalHostProcess.Start(BuiltDll, new Dictionary<string, string>(), "token", "--user", "u-1", "--key-file", api.DevelopmentKeyFile);
 
         var (exitCode, output) = await host.ExitAsync(TimeSpan.FromSeconds(30));
 

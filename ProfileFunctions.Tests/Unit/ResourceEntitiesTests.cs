@@ -37,6 +37,27 @@ public sealed class ResourceEntitiesTests
     }
 
     [Fact]
+    public void ARowHasExactlyTheContractsPropertiesWithTheirTypes()
+    {
+        var photo = ResourceEntities.Create(ResourceDefinition.Photo, "user-1", Id, new ParsedResource(null, 10, 20, "{}"u8.ToArray()), "creator", Now).ToTableEntity();
+        var profile = ResourceEntities.Create(ResourceDefinition.Profile, "user-1", Id, new ParsedResource(null, null, null, "{}"u8.ToArray()), "creator", Now).ToTableEntity();
+
+        Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Height", "Id", "PartitionKey", "RowKey", "Width"], photo.Keys.Where(key => key != "odata.etag" && key != "Timestamp").Order(StringComparer.Ordinal));
+        Assert.IsType<int>(photo["Height"]);
+        Assert.IsType<byte[]>(photo["Body"]);
+        Assert.IsType<DateTimeOffset>(photo["CreatedDateTime"]);
+        Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Id", "PartitionKey", "RowKey"], profile.Keys.Where(key => key != "odata.etag" && key != "Timestamp").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void DimensionsThatWereNotSentAreLeftOutOfTheRow()
+    {
+        var row = ResourceEntities.Create(ResourceDefinition.Photo, "user-1", Id, new ParsedResource(null, null, 20, "{}"u8.ToArray()), "creator", Now).ToTableEntity();
+        Assert.False(row.ContainsKey("Height"));
+        Assert.Equal(20, row["Width"]);
+    }
+
+    [Fact]
     public void LocationsUseTheStoredUserIdAndId()
     {
         Assert.Equal("/user/ada@contoso.com/profile", ResourceDefinition.Profile.Location("ada@contoso.com", Id));

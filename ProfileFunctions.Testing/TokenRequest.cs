@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace ProfileFunctions.Tests.Infrastructure;
+namespace ProfileFunctions.Testing;
 
 /// <summary>What a test token says; the defaults are a valid v2.0 delegated token for a new user.</summary>
 public sealed record TokenRequest

@@ -1,7 +1,7 @@
-namespace ProfileFunctions.Tests.Infrastructure;
+namespace ProfileFunctions.Testing;
 
 /// <summary>The repository's root folder, found by walking up from the test binaries.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 

@@ -1,25 +1,28 @@
 using System.Diagnostics;
 
-namespace ProfileFunctions.Tests.Infrastructure;
+namespace ProfileFunctions.Testing;
 
 /// <summary>
-/// The local host as a user runs it: <c>dotnet ProfileFunctions.LocalHost.dll</c> from its build output, settings
-/// in environment variables, started from an unrelated folder.
+/// The local host as a user runs it: <c>dotnet ProfileFunctions.LocalHost.dll</c> from a build or publish output,
+/// settings in environment variables, started from an unrelated folder; stopped by its own PID.
 /// </summary>
-internal sealed class BuiltHost : IDisposable
+public sealed class LocalHostProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Task<string> _output;
     private readonly Task<string> _error;
+    private bool _disposed;
 
-    private BuiltHost(Process process)
+    private LocalHostProcess(Process process)
     {
         _process = process;
         _output = process.StandardOutput.ReadToEndAsync();
         _error = process.StandardError.ReadToEndAsync();
     }
 
-    public static BuiltHost Start(IReadOnlyDictionary<string, string> settings, params string[] arguments)
+    public Process Process => _process;
+
+    public static LocalHostProcess Start(string dll, IReadOnlyDictionary<string, string> settings, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -27,7 +30,7 @@ internal sealed class BuiltHost : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ProfileFunctions.LocalHost.dll"));
+        start.ArgumentList.Add(dll);
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -38,7 +41,7 @@ internal sealed class BuiltHost : IDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        return new BuiltHost(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
+        return new LocalHostProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
     }
 
     /// <summary>Waits for the process to end by itself; returns its exit code and everything it printed.</summary>
@@ -51,6 +54,12 @@ internal sealed class BuiltHost : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace ProfileFunctions.Tests.Infrastructure;
+namespace ProfileFunctions.Testing;
 
 /// <summary>
 /// An OpenID Connect issuer in the test process: metadata and JWKS on 127.0.0.1, RSA keys, and tokens shaped like

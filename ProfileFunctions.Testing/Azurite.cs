@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Azure.Data.Tables;
 
-namespace ProfileFunctions.Tests.Infrastructure;
+namespace ProfileFunctions.Testing;
 
 /// <summary>A real Azurite Table service on a free loopback port, in memory, stopped by its own PID.</summary>
 public sealed class Azurite : IAsyncDisposable
@@ -21,6 +21,8 @@ public sealed class Azurite : IAsyncDisposable
 
     public int Port { get; }
 
+    public Process Process => _process;
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/{AccountName};";
 
@@ -31,7 +33,7 @@ public sealed class Azurite : IAsyncDisposable
         string executable = Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", "azurite-table");
         if (!File.Exists(executable))
         {
-            throw new InvalidOperationException($"Azurite is not installed at {executable}: run ./test.sh, which installs it with npm ci.");
+            throw new InvalidOperationException($"Azurite is not installed at {executable}: run npm ci in the repository root (./test.sh and bench/run.sh do).");
         }
 
         int port = FreePort.Next();

@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Azure.Data.Tables;
+using ProfileFunctions.Bench;
+using ProfileFunctions.Testing;
+
+// bench/run.sh publishes the local host (ReadyToRun) and passes its dll here.
+string hostDll = args.Length >= 1 && File.Exists(args[0])
+    ? Path.GetFullPath(args[0])
+    : throw new ArgumentException("Usage: ProfileFunctions.Bench <path to the published ProfileFunctions.LocalHost.dll> [--profile]");
+
+// --profile: only load the API (c=32, 60 s) and print its PID, for a profiler to attach to.
+// --quick: only load the API (c=32, 15 s), to compare settings quickly; the full run decides.
+bool profile = args.Contains("--profile");
+bool quick = args.Contains("--quick");
+
+// --cold: only the cold starts.
+bool coldOnly = args.Contains("--cold");
+var warmup = TimeSpan.FromSeconds(2);
+var duration = TimeSpan.FromSeconds(10);
+int[] concurrencies = [8, 32, 64];
+const int Rounds = 2;
+const int ColdStarts = 5;
+const string ApiTable = "ProfilePhotos";
+
+Console.WriteLine($"ProfileFunctions benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine($"host: {hostDll}");
+
+await using var azurite = await Azurite.StartAsync();
+await using var issuer = await TestIssuer.StartAsync();
+var storage = new ProcessProbe(azurite.Process);
+var workload = Workload.Create(user => issuer.Mint(TokenRequest.Delegated(user)));
+Console.WriteLine($"workload: {Workload.Users} users, request body {workload.Body.Length} bytes, stored body {workload.StoredBody.Length} bytes");
+
+var settings = new Dictionary<string, string>
+{
+    ["AzureAd:Instance"] = issuer.Instance,
+    ["AzureAd:TenantId"] = TestIssuer.TenantId,
+    ["AzureAd:ClientId"] = TestIssuer.ClientId,
+    ["ProfileStorage"] = azurite.ConnectionString,
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+};
+
+// The raw baseline: the same entity, straight from Azure.Data.Tables, into a table of its own.
+var rawTable = new TableServiceClient(azurite.ConnectionString).GetTableClient("RawPhotos");
+await rawTable.CreateIfNotExistsAsync();
+
+int apiPort = FreePort.Next();
+var apiSettings = new Dictionary<string, string>(settings) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}" };
+if (profile)
+{
+    // perf finds .NET frames in /tmp/perf-<pid>.map: only for code outside W^X double mapping, and without
+    // ReadyToRun code every frame is in it.
+    apiSettings["DOTNET_PerfMapEnabled"] = "1";
+    apiSettings["DOTNET_EnableWriteXorExecute"] = "0";
+    apiSettings["DOTNET_ReadyToRun"] = "0";
+}
+
+using var api = LocalHostProcess.Start(hostDll, apiSettings);
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseProxy = false, AllowAutoRedirect = false })
+{
+    BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"),
+};
+long created = 0;
+await FirstCreatedAsync(http, workload, TimeSpan.FromSeconds(30));
+created++;
+
+async Task<string?> PostPhotoAsync(int worker, long iteration)
+{
+    int user = (int)((worker * 7919 + iteration) % Workload.Users);
+    using var request = new HttpRequestMessage(HttpMethod.Post, $"/user/{workload.UserIds[user]}/photos")
+    {
+        Content = new StringContent(workload.Body, MediaTypeHeaderValue.Parse("application/json")),
+    };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", workload.Tokens[user]);
+    try
+    {
+        using var response = await http.SendAsync(request);
+        if (response.StatusCode == HttpStatusCode.Created)
+        {
+            Interlocked.Increment(ref created);
+            return null;
+        }
+
+        return ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+    }
+    catch (HttpRequestException exception)
+    {
+        return exception.HttpRequestError.ToString();
+    }
+}
+
+async Task<string?> AddEntityAsync(int worker, long iteration)
+{
+    try
+    {
+        await rawTable.AddEntityAsync(workload.Entity((int)((worker * 7919 + iteration) % Workload.Users)));
+        return null;
+    }
+    catch (Azure.RequestFailedException exception)
+    {
+        return exception.Status.ToString(CultureInfo.InvariantCulture);
+    }
+}
+
+if (coldOnly)
+{
+    api.Dispose();
+    await ColdStartsAsync();
+    return 0;
+}
+
+if (profile || quick)
+{
+    var seconds = TimeSpan.FromSeconds(profile ? 60 : 15);
+    Console.WriteLine($"api pid {api.Process.Id}: loading it at c=32 for {seconds.TotalSeconds} s");
+    // A fresh process spends its first seconds re-compiling hot code; measure after that.
+    Report("api", 1, await LoadRun.RunAsync(32, TimeSpan.FromSeconds(15), seconds, PostPhotoAsync, new ProcessProbe(api.Process), storage));
+    return 0;
+}
+
+// Both sides reach steady state first (the JIT re-compiles hot code in a new process's first seconds); the 2 s
+// warm-up of each run then only settles its concurrency.
+Console.WriteLine("warming up raw and API (10 s each, not measured)");
+await LoadRun.RunAsync(32, TimeSpan.FromSeconds(10), TimeSpan.Zero, AddEntityAsync, target: null, storage);
+await LoadRun.RunAsync(32, TimeSpan.FromSeconds(10), TimeSpan.Zero, PostPhotoAsync, new ProcessProbe(api.Process), storage);
+
+var results = new List<(string Kind, int Round, LoadResult Result)>();
+foreach (int concurrency in concurrencies)
+{
+    for (int round = 1; round <= Rounds; round++)
+    {
+        // Raw and API alternate, so that drift in a noisy machine falls on both.
+        var raw = await LoadRun.RunAsync(concurrency, warmup, duration, AddEntityAsync, target: null, storage);
+        Report("raw", round, raw);
+        results.Add(("raw", round, raw));
+        var viaApi = await LoadRun.RunAsync(concurrency, warmup, duration, PostPhotoAsync, new ProcessProbe(api.Process), storage);
+        Report("api", round, viaApi);
+        results.Add(("api", round, viaApi));
+    }
+}
+
+// Nothing lost: every 201 is a row, and no row lacks its 201.
+long stored = 0;
+await foreach (var _ in new TableServiceClient(azurite.ConnectionString).GetTableClient(ApiTable).QueryAsync<TableEntity>(select: ["PartitionKey"]))
+{
+    stored++;
+}
+
+long lost = Math.Max(0, created - stored);
+Console.WriteLine($"stored: {stored} rows for {created} responses 201 (lost {lost}, rows without a 201: {Math.Max(0, stored - created)})");
+api.Dispose();
+
+// Cold start: a new process of the published host, from launch to its first 201.
+var coldStarts = await ColdStartsAsync();
+
+async Task<List<double>> ColdStartsAsync()
+{
+    var times = new List<double>();
+    for (int i = 0; i < ColdStarts; i++)
+    {
+        int port = FreePort.Next();
+        var stopwatch = Stopwatch.StartNew();
+        using var cold = LocalHostProcess.Start(hostDll, new Dictionary<string, string>(settings) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" });
+        double listening = await ListeningAsync(port, stopwatch, TimeSpan.FromSeconds(30));
+        using var coldClient = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await FirstCreatedAsync(coldClient, workload, TimeSpan.FromSeconds(30));
+        times.Add(stopwatch.Elapsed.TotalMilliseconds);
+        Console.WriteLine($"cold start {i + 1}: {stopwatch.Elapsed.TotalMilliseconds:F0} ms to the first 201 (listening after {listening:F0} ms)");
+    }
+
+    return times;
+}
+
+double Median(IEnumerable<double> values)
+{
+    double[] sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+IEnumerable<(LoadResult Raw, LoadResult Api)> Pairs(int concurrency) =>
+    Enumerable.Range(1, Rounds).Select(round => (
+        results.Single(r => r.Kind == "raw" && r.Round == round && r.Result.Concurrency == concurrency).Result,
+        results.Single(r => r.Kind == "api" && r.Round == round && r.Result.Concurrency == concurrency).Result));
+
+double ThroughputRatio(int concurrency) => Median(Pairs(concurrency).Select(pair => pair.Api.PerSecond / pair.Raw.PerSecond));
+var apiRuns = results.Where(r => r.Kind == "api").Select(r => r.Result).ToArray();
+double loadGeneratorMax = results.Max(r => r.Result.LoadGeneratorCpuCores);
+if (loadGeneratorMax > 0.30)
+{
+    Console.WriteLine($"note: the load generator used up to {loadGeneratorMax:P0} of a core (over 30 %): on this 2-core machine it competes with Azurite and the API.");
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"summary: throughput_ratio_c8={ThroughputRatio(8):F2} throughput_ratio_c32={ThroughputRatio(32):F2} throughput_ratio_c64={ThroughputRatio(64):F2} " +
+    $"p99_ratio_c32={Median(Pairs(32).Select(pair => pair.Api.P99Ms / pair.Raw.P99Ms)):F2} " +
+    $"cpu_us_per_create={Median(apiRuns.Select(r => r.TargetCpuMicrosecondsPerSuccess)):F0} " +
+    $"cold_start_ms={Median(coldStarts):F0} " +
+    $"peak_rss_mb={apiRuns.Where(r => r.Concurrency == 32).Max(r => r.PeakTargetRssBytes) / 1048576.0:F0} lost={lost}"));
+return 0;
+
+static void Report(string kind, int round, LoadResult result)
+{
+    var invariant = CultureInfo.InvariantCulture;
+    string api = kind == "api"
+        ? string.Create(invariant, $"  api cpu {result.TargetCpuMicrosecondsPerSuccess,4:F0} us/201 ({result.TargetCpuCores:F2} cores)  rss {result.PeakTargetRssBytes / 1048576.0:F0} MB")
+        : string.Empty;
+    string failures = result.Failures.Count == 0
+        ? string.Empty
+        : "  failures: " + string.Join(", ", result.Failures.Select(failure => string.Create(invariant, $"{failure.Key} x{failure.Value}")));
+    Console.WriteLine(string.Create(
+        invariant,
+        $"c={result.Concurrency,-3} round {round} {kind}: {result.PerSecond,6:F0}/s  p50 {result.P50Ms,6:F2} ms  p99 {result.P99Ms,6:F2} ms{api}  loadgen {result.LoadGeneratorCpuCores:F2} cores  azurite {result.StorageCpuCores:F2} cores{failures}"));
+}
+
+// Polls until the port accepts connections: when the host has started.
+static async Task<double> ListeningAsync(int port, Stopwatch since, TimeSpan timeout)
+{
+    while (since.Elapsed < timeout)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return since.Elapsed.TotalMilliseconds;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            await Task.Delay(2);
+        }
+    }
+
+    throw new TimeoutException("The host did not listen within " + timeout);
+}
+
+// Polls until the host answers a create with 201: the end of a cold start.
+static async Task FirstCreatedAsync(HttpClient client, Workload workload, TimeSpan timeout)
+{
+    var stopwatch = Stopwatch.StartNew();
+    while (stopwatch.Elapsed < timeout)
+    {
+        try
+        {
+            using var content = new StringContent(workload.Body, MediaTypeHeaderValue.Parse("application/json"));
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/user/{workload.UserIds[0]}/photos") { Content = content };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", workload.Tokens[0]);
+            using var response = await client.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                return;
+            }
+
+            throw new InvalidOperationException($"The host answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        catch (HttpRequestException)
+        {
+            await Task.Delay(5);
+        }
+    }
+
+    throw new TimeoutException("The host did not answer within " + timeout);
+}
