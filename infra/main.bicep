@@ -1,0 +1,226 @@
+// ProfileFunctions on Azure: a Flex Consumption function app (.NET 10 isolated) whose only credential is a
+// user-assigned managed identity. No storage account key, no connection string with a key, no secret anywhere.
+targetScope = 'resourceGroup'
+
+@description('Short name the resource names are derived from.')
+@minLength(3)
+@maxLength(12)
+param baseName string = 'profiles'
+
+@description('Region of every resource (one where Flex Consumption is offered).')
+param location string = resourceGroup().location
+
+@description('Directory (tenant) ID whose tokens the API accepts.')
+param apiTenantId string = subscription().tenantId
+
+@description('Application (client) ID of the API\'s app registration (the one exposing Profile.ReadWrite).')
+param apiClientId string
+
+@description('Optional: one more token audience the API accepts, besides the client id and api://<client id>.')
+param apiAudience string = ''
+
+@description('Memory of each instance, in MB.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Most instances the app may scale out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+var token = toLower(uniqueString(subscription().id, resourceGroup().id, baseName))
+var appName = 'func-${baseName}-${token}'
+var deploymentContainerName = 'app-package-${take(appName, 32)}'
+var dataTables = ['Profiles', 'ProfilePhotos']
+
+// Built-in roles, by their fixed ids.
+var roles = {
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: 'id-${baseName}-${token}'
+  location: location
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
+  name: take('st${toLower(baseName)}${token}', 24)
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    accessTier: 'Hot'
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' = {
+  parent: storage
+  name: 'default'
+}
+
+// Flex Consumption deploys the app package from this container.
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+  parent: blobService
+  name: deploymentContainerName
+  properties: { publicAccess: 'None' }
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = [for table in dataTables: {
+  parent: tableService
+  name: table
+}]
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
+  name: 'log-${baseName}-${token}'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+  }
+}
+
+// Local (key) authentication off: telemetry is accepted only with an Entra token, here the app's identity's.
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-${baseName}-${token}'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+    DisableLocalAuth: true
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: 'plan-${baseName}-${token}'
+  location: location
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+var appSettings = concat(
+  [
+    // The Functions host's own storage, reached with the identity.
+    { name: 'AzureWebJobsStorage__accountName', value: storage.name }
+    { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+    { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
+    { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+    { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
+    // The API's settings (API.md): its tables through the identity, and the tokens it accepts.
+    { name: 'ProfileStorage__tableServiceUri', value: storage.properties.primaryEndpoints.table }
+    { name: 'ProfileStorage__clientId', value: identity.properties.clientId }
+    { name: 'AzureAd__Instance', value: environment().authentication.loginEndpoint }
+    { name: 'AzureAd__TenantId', value: apiTenantId }
+    { name: 'AzureAd__ClientId', value: apiClientId }
+  ],
+  empty(apiAudience) ? [] : [{ name: 'AzureAd__Audience', value: apiAudience }])
+
+resource app 'Microsoft.Web/sites@2025-03-01' = {
+  name: appName
+  location: location
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: appSettings
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainer.name}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+// Deployments authenticate with Entra ID (the pipeline's OIDC login), never with publishing passwords.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: app
+  name: 'scm'
+  properties: { allow: false }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: app
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+// The identity's roles, and no others. Blob Data Owner: the host's storage and the deployment package.
+resource blobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, roles.storageBlobDataOwner)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Table Data Contributor on the account: the API's tables (it creates them if missing, an account-level call)
+// and the host's diagnostic events.
+resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, roles.storageTableDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Monitoring Metrics Publisher: sending telemetry to Application Insights with Entra authentication.
+resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(insights.id, identity.id, roles.monitoringMetricsPublisher)
+  scope: insights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+output functionAppName string = app.name
+output functionAppHostName string = app.properties.defaultHostName
