@@ -10,6 +10,7 @@ internal static class ProfileApiEndpoints
         // Every method reaches the handler, which answers 405 itself: routing's own 405 has no body.
         endpoints.Map(ProfileRoutes.Profile, (HttpContext context, string userId, ProfileApi api) => api.HandleProfileAsync(context, userId));
         endpoints.Map(ProfileRoutes.Photos, (HttpContext context, string userId, ProfileApi api) => api.HandlePhotosAsync(context, userId));
+        endpoints.Map(ProfileRoutes.Photo, (HttpContext context, string userId, string photoId, ProfileApi api) => api.HandlePhotoAsync(context, userId, photoId));
 
         // "{*path}" rather than the default fallback pattern, which skips paths that look like file names. A
         // RequestDelegate, because the request delegate generator ignores the pattern of MapFallback(pattern, Delegate)

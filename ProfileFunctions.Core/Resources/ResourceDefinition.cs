@@ -49,6 +49,11 @@ internal sealed class ResourceDefinition
     public string Location(string userId, Guid id) =>
         IsSingleton ? $"/user/{userId}/profile" : $"/user/{userId}/photos/{id:D}";
 
+    public string Missing(string userId, string rowKey) =>
+        IsSingleton
+            ? $"User '{userId}' has no profile."
+            : $"User '{userId}' has no photo with id '{rowKey}'.";
+
     public string AlreadyExists(string userId, Guid id) =>
         IsSingleton
             ? $"User '{userId}' already has a profile."

@@ -1,11 +1,16 @@
 using System.Buffers;
 using System.Text.Json;
+using ProfileFunctions.Core.Storage;
 
 namespace ProfileFunctions.Core.Resources;
 
 /// <summary>The JSON of a resource as the API returns it: its typed members, then the client's other members.</summary>
 internal static class ResourceJson
 {
+    /// <summary>A stored resource, exactly as its create returned it.</summary>
+    public static byte[] Of(ResourceDefinition resource, ResourceEntity entity) =>
+        Compose(resource, Guid.Parse(entity.Id), entity.StoredHeight, entity.StoredWidth, entity.Body);
+
     /// <param name="resource">Which resource, for its canonical <c>@odata.type</c>.</param>
     /// <param name="id">The resource's id.</param>
     /// <param name="height">A photo's height, when it has one.</param>
@@ -45,5 +50,33 @@ internal static class ResourceJson
         json[head.Length - 1] = (byte)',';
         body[1..].CopyTo(json.AsSpan(head.Length));
         return json;
+    }
+
+    /// <summary>A page of a collection, Graph style: <c>{"value": [...], "@odata.nextLink": "..."}</c>.</summary>
+    /// <param name="items">Each item's JSON, from <see cref="Of"/>.</param>
+    /// <param name="nextLink">Where the next page is, when more remain.</param>
+    public static byte[] Page(IEnumerable<byte[]> items, string? nextLink)
+    {
+        var page = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(page))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("value");
+            foreach (byte[] item in items)
+            {
+                // Our own output, valid JSON already.
+                writer.WriteRawValue(item, skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
+            if (nextLink is not null)
+            {
+                writer.WriteString("@odata.nextLink", nextLink);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return page.WrittenSpan.ToArray();
     }
 }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using ProfileFunctions.Core.Resources;
 
 namespace ProfileFunctions.Core.Storage;
 
@@ -32,6 +33,41 @@ internal abstract class ResourceEntity
     /// <summary>UTC; stored as an Edm.DateTime.</summary>
     public DateTimeOffset CreatedDateTime { get; init; }
 
+    /// <summary>The row's ETag in header form, when read from storage.</summary>
+    public string? ETag { get; init; }
+
+    /// <summary>The resource a row of the given table holds.</summary>
+    public static ResourceEntity FromTableEntity(ResourceDefinition resource, TableEntity row) =>
+        resource.HasDimensions
+            ? new PhotoEntity
+            {
+                PartitionKey = row.PartitionKey,
+                RowKey = row.RowKey,
+                Id = row.GetString(IdProperty),
+                Body = row.GetBinary(BodyProperty),
+                CreatedBy = row.GetString(CreatedByProperty),
+                CreatedDateTime = row.GetDateTimeOffset(CreatedDateTimeProperty) ?? default,
+                ETag = row.ETag.ToString("H"),
+                Height = row.GetInt32(PhotoEntity.HeightProperty),
+                Width = row.GetInt32(PhotoEntity.WidthProperty),
+            }
+            : new ProfileEntity
+            {
+                PartitionKey = row.PartitionKey,
+                RowKey = row.RowKey,
+                Id = row.GetString(IdProperty),
+                Body = row.GetBinary(BodyProperty),
+                CreatedBy = row.GetString(CreatedByProperty),
+                CreatedDateTime = row.GetDateTimeOffset(CreatedDateTimeProperty) ?? default,
+                ETag = row.ETag.ToString("H"),
+            };
+
+    /// <summary>A photo's typed dimensions; a profile has none.</summary>
+    public virtual int? StoredHeight => null;
+
+    /// <summary>A photo's typed dimensions; a profile has none.</summary>
+    public virtual int? StoredWidth => null;
+
     public TableEntity ToTableEntity()
     {
         var row = new TableEntity(PartitionKey, RowKey)
@@ -63,6 +99,10 @@ internal sealed class PhotoEntity : ResourceEntity
     public int? Height { get; init; }
 
     public int? Width { get; init; }
+
+    public override int? StoredHeight => Height;
+
+    public override int? StoredWidth => Width;
 
     // A dimension that was not sent is not stored at all, rather than stored as null.
     protected override void AddOwnProperties(TableEntity row)

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Azure;
+using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
 using Azure.Identity;
 using Microsoft.Extensions.Logging;
@@ -6,12 +8,20 @@ using ProfileFunctions.Core.Resources;
 
 namespace ProfileFunctions.Core.Storage;
 
-/// <summary>Writes resources to Table Storage, answering within a time budget whatever storage does.</summary>
+/// <summary>Reads and writes resources in Table Storage, answering within a time budget whatever storage does.</summary>
 internal sealed partial class ResourceStore
 {
+    // Where the key that signs paging links is kept: a partition no userId can name ('$' is not allowed in one),
+    // so every instance of the app shares it without a setting of its own.
+    private const string SystemPartition = "$system";
+    private const string PagingKeyRow = "paging-key";
+    private const string KeyProperty = "Key";
+
     private readonly ProfileTables _tables;
     private readonly TimeSpan _budget;
     private readonly ILogger<ResourceStore> _logger;
+    private readonly Lock _gate = new();
+    private Task<byte[]>? _pagingKey;
 
     public ResourceStore(ProfileTables tables, TimeSpan budget, ILogger<ResourceStore> logger)
     {
@@ -21,35 +31,64 @@ internal sealed partial class ResourceStore
     }
 
     /// <summary>
-    /// Inserts a new entity. The table's own insert decides uniqueness: a second insert of the same keys fails in
-    /// storage, so racing creates yield one <see cref="InsertOutcome.Created"/> and the rest
-    /// <see cref="InsertOutcome.AlreadyExists"/>.
+    /// Inserts a new entity; the result's value is its ETag. The table's own insert decides uniqueness: a second insert
+    /// of the same keys fails in storage, so racing creates yield one <see cref="StoreOutcome.Done"/> and the rest
+    /// <see cref="StoreOutcome.AlreadyExists"/>.
     /// </summary>
-    public async Task<InsertResult> InsertAsync(ResourceDefinition resource, ResourceEntity entity, CancellationToken requestAborted)
+    public Task<StoreResult<string>> InsertAsync(ResourceDefinition resource, ResourceEntity entity, CancellationToken requestAborted) =>
+        RunAsync(resource, async deadline =>
+        {
+            var response = await _tables.For(resource).AddEntityAsync(entity.ToTableEntity(), deadline);
+            return new StoreResult<string>(StoreOutcome.Done, response.Headers.ETag?.ToString("H"));
+        }, requestAborted);
+
+    public Task<StoreResult<ResourceEntity>> ReadAsync(ResourceDefinition resource, string userId, string rowKey, CancellationToken requestAborted) =>
+        RunAsync(resource, async deadline =>
+        {
+            var found = await _tables.For(resource).GetEntityIfExistsAsync<TableEntity>(userId, rowKey, cancellationToken: deadline);
+            return found.HasValue
+                ? new StoreResult<ResourceEntity>(StoreOutcome.Done, ResourceEntity.FromTableEntity(resource, found.Value!))
+                : new StoreResult<ResourceEntity>(StoreOutcome.NotFound);
+        }, requestAborted);
+
+    /// <summary>One page of a user's resources, in row-key order, from where <paramref name="continuation"/> left off.</summary>
+    public Task<StoreResult<StoredPage>> ListAsync(ResourceDefinition resource, string userId, string? continuation, int pageSize, CancellationToken requestAborted) =>
+        RunAsync(resource, async deadline =>
+        {
+            string filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId}");
+            await foreach (var page in _tables.For(resource).QueryAsync<TableEntity>(filter, pageSize, cancellationToken: deadline).AsPages(continuation, pageSize))
+            {
+                var items = page.Values.Select(row => ResourceEntity.FromTableEntity(resource, row)).ToList();
+                return new StoreResult<StoredPage>(StoreOutcome.Done, new StoredPage(items, page.ContinuationToken));
+            }
+
+            return new StoreResult<StoredPage>(StoreOutcome.Done, new StoredPage([], null));
+        }, requestAborted);
+
+    /// <summary>The key that signs paging links: made once for the account, read once per process.</summary>
+    public async Task<StoreResult<byte[]>> PagingKeyAsync(CancellationToken requestAborted)
     {
+        Task<byte[]> key;
+        lock (_gate)
+        {
+            if (_pagingKey is null || _pagingKey.IsFaulted || _pagingKey.IsCanceled)
+            {
+                _pagingKey = ReadOrCreatePagingKeyAsync();
+            }
+
+            key = _pagingKey;
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         deadline.CancelAfter(_budget);
         try
         {
-            await _tables.EnsureCreatedAsync(deadline.Token);
-            var response = await _tables.For(resource).AddEntityAsync(entity.ToTableEntity(), deadline.Token);
-            return new InsertResult(InsertOutcome.Created, response.Headers.ETag?.ToString("H"));
-        }
-        catch (RequestFailedException exception) when (exception.Status == 409)
-        {
-            return new InsertResult(InsertOutcome.AlreadyExists);
-        }
-        catch (RequestFailedException exception) when (exception.ErrorCode == TableErrorCode.TableNotFound)
-        {
-            // Someone deleted the table under a running process: the next request creates it again.
-            _tables.Forget();
-            LogTableMissing(resource.TableName);
-            return new InsertResult(InsertOutcome.Unavailable);
+            return new StoreResult<byte[]>(StoreOutcome.Done, await key.WaitAsync(deadline.Token));
         }
         catch (Exception exception) when (!requestAborted.IsCancellationRequested && IsUnavailable(exception))
         {
-            LogUnavailable(exception, resource.TableName);
-            return new InsertResult(InsertOutcome.Unavailable);
+            LogUnavailable(exception, ResourceDefinition.Profile.TableName);
+            return new StoreResult<byte[]>(StoreOutcome.Unavailable);
         }
     }
 
@@ -70,6 +109,58 @@ internal sealed partial class ResourceStore
         HttpRequestException => true,
         _ => false,
     };
+
+    private async Task<StoreResult<T>> RunAsync<T>(ResourceDefinition resource, Func<CancellationToken, Task<StoreResult<T>>> operation, CancellationToken requestAborted)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        deadline.CancelAfter(_budget);
+        try
+        {
+            await _tables.EnsureCreatedAsync(deadline.Token);
+            return await operation(deadline.Token);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            return new StoreResult<T>(StoreOutcome.AlreadyExists);
+        }
+        catch (RequestFailedException exception) when (exception.ErrorCode == TableErrorCode.TableNotFound)
+        {
+            // Someone deleted the table under a running process: the next request creates it again.
+            _tables.Forget();
+            LogTableMissing(resource.TableName);
+            return new StoreResult<T>(StoreOutcome.Unavailable);
+        }
+        catch (Exception exception) when (!requestAborted.IsCancellationRequested && IsUnavailable(exception))
+        {
+            LogUnavailable(exception, resource.TableName);
+            return new StoreResult<T>(StoreOutcome.Unavailable);
+        }
+    }
+
+    private async Task<byte[]> ReadOrCreatePagingKeyAsync()
+    {
+        using var timeout = new CancellationTokenSource(_budget);
+        await _tables.EnsureCreatedAsync(timeout.Token);
+        var table = _tables.For(ResourceDefinition.Profile);
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(SystemPartition, PagingKeyRow, cancellationToken: timeout.Token);
+        if (existing.HasValue)
+        {
+            return existing.Value!.GetBinary(KeyProperty);
+        }
+
+        try
+        {
+            byte[] key = RandomNumberGenerator.GetBytes(32);
+            await table.AddEntityAsync(new TableEntity(SystemPartition, PagingKeyRow) { [KeyProperty] = key }, timeout.Token);
+            return key;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            // Another instance made it first: use theirs.
+            var made = await table.GetEntityAsync<TableEntity>(SystemPartition, PagingKeyRow, cancellationToken: timeout.Token);
+            return made.Value.GetBinary(KeyProperty);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Table {Table} was not found; it will be created again on the next request")]
     private partial void LogTableMissing(string table);

@@ -23,8 +23,6 @@ internal static class ResourceBodyParser
     // Long property names are cut short in messages.
     private const int MaxNameInMessage = 64;
 
-    private static readonly string[] GuidFormats = ["D", "N", "B", "P"];
-
     public static bool TryParse(
         ReadOnlySpan<byte> json,
         ResourceDefinition resource,
@@ -165,19 +163,10 @@ internal static class ResourceBodyParser
     private static string? ReadId(ref Utf8JsonReader reader, out Guid? id)
     {
         id = null;
-        if (reader.TokenType == JsonTokenType.String)
+        if (reader.TokenType == JsonTokenType.String && ResourceId.TryParse(reader.GetString()!, out var value))
         {
-            string text = reader.GetString()!;
-
-            // Guid.TryParseExact would forgive surrounding white space; the formats themselves have none.
-            foreach (string format in text.Trim().Length == text.Length ? GuidFormats : [])
-            {
-                if (Guid.TryParseExact(text, format, out var value) && value != Guid.Empty)
-                {
-                    id = value;
-                    return null;
-                }
-            }
+            id = value;
+            return null;
         }
 
         return "'id' must be a GUID string other than the nil GUID (e.g. \"1736e66d-e66d-1736-6de6-36176de63617\"), or be left out.";

@@ -25,6 +25,7 @@ public sealed partial class FunctionsAppSeamTests
     private static List<(string Function, string Route, string Handler)> Triggers() =>
         Sources()
             .SelectMany(source => TriggerPattern().Matches(source.Text))
+            .Where(match => match.Groups["parameters"].Length > 0 == match.Groups["arguments"].Length > 0)
             .Select(match => (match.Groups["function"].Value, match.Groups["route"].Value, match.Groups["handler"].Value))
             .ToList();
 
@@ -35,7 +36,7 @@ public sealed partial class FunctionsAppSeamTests
 
         // The local host maps the same constants, so both hosts serve the same paths.
         Assert.Equal(
-            [(nameof(ProfileRoutes.Photos), nameof(ProfileApi.HandlePhotosAsync)), (nameof(ProfileRoutes.Profile), nameof(ProfileApi.HandleProfileAsync))],
+            [(nameof(ProfileRoutes.Photo), nameof(ProfileApi.HandlePhotoAsync)), (nameof(ProfileRoutes.Photos), nameof(ProfileApi.HandlePhotosAsync)), (nameof(ProfileRoutes.Profile), nameof(ProfileApi.HandleProfileAsync))],
             triggers.Select(trigger => (trigger.Route, trigger.Handler)).Order());
         Assert.All(triggers, trigger => Assert.NotNull(typeof(ProfileApi).GetMethod(trigger.Handler, BindingFlags.Public | BindingFlags.Instance)));
         Assert.Equal(triggers.Count, triggers.Select(trigger => trigger.Function).Distinct().Count());
@@ -135,6 +136,7 @@ public sealed partial class FunctionsAppSeamTests
         Assert.Contains("\nlocal.settings.json\n", ignore, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"\[Function\(nameof\((?<function>\w+)\)\)\]\s*public async Task<IActionResult> Run\(\s*\[HttpTrigger\(AuthorizationLevel\.Anonymous, Route = ProfileRoutes\.(?<route>\w+)\)\] HttpRequest request,\s*string userId\) =>\s*new ResultAction\(await api\.(?<handler>\w+)\(request\.HttpContext, userId\)\);")]
+    // A trigger passes its route's parameters, in order, to the handler: (string userId[, string photoId]).
+    [GeneratedRegex(@"\[Function\(nameof\((?<function>\w+)\)\)\]\s*public async Task<IActionResult> Run\(\s*\[HttpTrigger\(AuthorizationLevel\.Anonymous, Route = ProfileRoutes\.(?<route>\w+)\)\] HttpRequest request,\s*string userId(?<parameters>(,\s*string photoId)?)\) =>\s*new ResultAction\(await api\.(?<handler>\w+)\(request\.HttpContext, userId(?<arguments>(, photoId)?)\)\);")]
     private static partial Regex TriggerPattern();
 }

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http;
+using ProfileFunctions.Core.Http;
+
+namespace ProfileFunctions.Core.Responses;
+
+/// <summary>A resource (or a page of them) as JSON: 201 with its relative <c>Location</c>, or 200; with the entity's <c>ETag</c>.</summary>
+internal sealed class JsonResource : IResult
+{
+    private JsonResource(int statusCode, byte[] json, string? etag, string? location)
+    {
+        StatusCode = statusCode;
+        Json = json;
+        ETag = etag;
+        Location = location;
+    }
+
+    public int StatusCode { get; }
+
+    public byte[] Json { get; }
+
+    public string? ETag { get; }
+
+    public string? Location { get; }
+
+    public static JsonResource Created(string location, string? etag, byte[] json) => new(StatusCodes.Status201Created, json, etag, location);
+
+    public static JsonResource Ok(byte[] json, string? etag = null) => new(StatusCodes.Status200OK, json, etag, null);
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        RequestCorrelation.For(httpContext);
+        var response = httpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = JsonContent.MediaType;
+        response.ContentLength = Json.Length;
+        if (Location is not null)
+        {
+            response.Headers.Location = Location;
+        }
+
+        if (ETag is not null)
+        {
+            response.Headers.ETag = ETag;
+        }
+
+        return response.Body.WriteAsync(Json, httpContext.RequestAborted).AsTask();
+    }
+}
