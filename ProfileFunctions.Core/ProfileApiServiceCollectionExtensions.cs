@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using ProfileFunctions.Core.Authentication;
 using ProfileFunctions.Core.Http;
 using ProfileFunctions.Core.Storage;
+using ProfileFunctions.Core.Telemetry;
 
 namespace ProfileFunctions.Core;
 
@@ -12,8 +13,8 @@ namespace ProfileFunctions.Core;
 public static class ProfileApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the API: bearer authentication (the <c>AzureAd</c> section), Table Storage (<c>ProfileStorage</c>), and
-    /// <see cref="ProfileApi"/>. Both sections are validated when the host starts, not at the first request.
+    /// Adds the API: bearer authentication (the <c>AzureAd</c> section), Table Storage (<c>ProfileStorage</c>),
+    /// telemetry (<see cref="ProfileTelemetry"/>), and <see cref="ProfileApi"/>. Both sections are validated when the host starts, not at the first request.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's configuration.</param>
@@ -21,6 +22,7 @@ public static class ProfileApiServiceCollectionExtensions
     {
         services.AddProfileAuthentication(configuration);
         services.AddProfileStorage(configuration);
+        services.AddProfileTelemetry(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<WarmUp>();
         services.AddSingleton(provider => new ProfileApi(

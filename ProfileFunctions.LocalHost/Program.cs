@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ProfileFunctions.Core;
+using ProfileFunctions.Core.Http;
 using ProfileFunctions.LocalHost;
 using ProfileFunctions.LocalHost.DevelopmentTokens;
 
@@ -15,6 +17,9 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args 
 // The API itself: authentication, claims rules, validation and storage, as the Functions app runs them.
 builder.Services.AddProfileApi(builder.Configuration);
 
+// /healthz: whether Table Storage answers, for container and load-balancer probes.
+builder.Services.AddHealthChecks().AddProfileStorageCheck();
+
 // In Development only, also trust the tokens that `token` mints.
 if (builder.Environment.IsDevelopment())
 {
@@ -24,9 +29,10 @@ if (builder.Environment.IsDevelopment())
 var app = builder.Build();
 
 // Whatever escapes a handler is still answered in the contract's error format.
-app.UseExceptionHandler(handler => handler.Run(context => ProfileFunctions.Core.Http.ProfileApi.UnhandledException().ExecuteAsync(context)));
+app.UseExceptionHandler(handler => handler.Run(context => ProfileApi.UnhandledException().ExecuteAsync(context)));
 
-// The contract's routes, their 405s, and a 404 for every other path.
+// The health probe (no token needed), the contract's routes, their 405s, and a 404 for every other path.
+app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = ProfileHealth.WriteAsync });
 app.MapProfileApi();
 
 await app.RunAsync();

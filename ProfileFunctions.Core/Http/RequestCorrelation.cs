@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using ProfileFunctions.Core.Identifiers;
 
@@ -35,6 +36,13 @@ internal sealed class RequestCorrelation
             RandomGuid.Create().ToString(),
             clientRequestId.Length == 0 ? null : clientRequestId);
         context.Features.Set(correlation);
+
+        // On the request's span, so that a request-id a client reports leads to its trace.
+        if (Activity.Current is { } span)
+        {
+            span.SetTag("http.response.header.request-id", correlation.RequestId);
+            span.SetTag("http.request.header.client-request-id", correlation.ClientRequestId);
+        }
 
         var headers = context.Response.Headers;
         headers[RequestIdHeader] = correlation.RequestId;

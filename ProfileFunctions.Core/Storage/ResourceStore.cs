@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
@@ -5,6 +6,7 @@ using Azure.Data.Tables.Models;
 using Azure.Identity;
 using Microsoft.Extensions.Logging;
 using ProfileFunctions.Core.Resources;
+using ProfileFunctions.Core.Telemetry;
 
 namespace ProfileFunctions.Core.Storage;
 
@@ -36,14 +38,14 @@ internal sealed partial class ResourceStore
     /// <see cref="StoreOutcome.AlreadyExists"/>.
     /// </summary>
     public Task<StoreResult<string>> InsertAsync(ResourceDefinition resource, ResourceEntity entity, CancellationToken requestAborted) =>
-        RunAsync(resource, async deadline =>
+        RunAsync(resource, "insert", async deadline =>
         {
             var response = await _tables.For(resource).AddEntityAsync(entity.ToTableEntity(), deadline);
             return new StoreResult<string>(StoreOutcome.Done, response.Headers.ETag?.ToString("H"));
         }, requestAborted);
 
     public Task<StoreResult<ResourceEntity>> ReadAsync(ResourceDefinition resource, string userId, string rowKey, CancellationToken requestAborted) =>
-        RunAsync(resource, async deadline =>
+        RunAsync(resource, "read", async deadline =>
         {
             var found = await _tables.For(resource).GetEntityIfExistsAsync<TableEntity>(userId, rowKey, cancellationToken: deadline);
             return found.HasValue
@@ -53,7 +55,7 @@ internal sealed partial class ResourceStore
 
     /// <summary>One page of a user's resources, in row-key order, from where <paramref name="continuation"/> left off.</summary>
     public Task<StoreResult<StoredPage>> ListAsync(ResourceDefinition resource, string userId, string? continuation, int pageSize, CancellationToken requestAborted) =>
-        RunAsync(resource, async deadline =>
+        RunAsync(resource, "list", async deadline =>
         {
             string filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId}");
             await foreach (var page in _tables.For(resource).QueryAsync<TableEntity>(filter, pageSize, cancellationToken: deadline).AsPages(continuation, pageSize))
@@ -64,6 +66,19 @@ internal sealed partial class ResourceStore
 
             return new StoreResult<StoredPage>(StoreOutcome.Done, new StoredPage([], null));
         }, requestAborted);
+
+    /// <summary>Whether Table Storage answers a query now (a health probe; reads nothing).</summary>
+    public Task<StoreResult<bool>> PingAsync(CancellationToken cancellationToken) =>
+        RunAsync(ResourceDefinition.Profile, "ping", async deadline =>
+        {
+            string filter = TableClient.CreateQueryFilter($"PartitionKey eq {SystemPartition} and RowKey eq {"ping"}");
+            await foreach (var _ in _tables.For(ResourceDefinition.Profile).QueryAsync<TableEntity>(filter, 1, ["PartitionKey"], deadline).AsPages(pageSizeHint: 1))
+            {
+                break;
+            }
+
+            return new StoreResult<bool>(StoreOutcome.Done, true);
+        }, cancellationToken);
 
     /// <summary>The key that signs paging links: made once for the account, read once per process.</summary>
     public async Task<StoreResult<byte[]>> PagingKeyAsync(CancellationToken requestAborted)
@@ -110,7 +125,27 @@ internal sealed partial class ResourceStore
         _ => false,
     };
 
-    private async Task<StoreResult<T>> RunAsync<T>(ResourceDefinition resource, Func<CancellationToken, Task<StoreResult<T>>> operation, CancellationToken requestAborted)
+    private async Task<StoreResult<T>> RunAsync<T>(ResourceDefinition resource, string name, Func<CancellationToken, Task<StoreResult<T>>> operation, CancellationToken requestAborted)
+    {
+        long started = Stopwatch.GetTimestamp();
+        var outcome = StoreOutcome.Unavailable;
+        try
+        {
+            var result = await RunWithinBudgetAsync(resource, operation, requestAborted);
+            outcome = result.Outcome;
+            return result;
+        }
+        finally
+        {
+            ProfileTelemetry.StorageDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("operation", name),
+                new KeyValuePair<string, object?>("table", resource.TableName),
+                new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+        }
+    }
+
+    private async Task<StoreResult<T>> RunWithinBudgetAsync<T>(ResourceDefinition resource, Func<CancellationToken, Task<StoreResult<T>>> operation, CancellationToken requestAborted)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         deadline.CancelAfter(_budget);

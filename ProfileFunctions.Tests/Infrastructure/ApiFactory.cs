@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ProfileFunctions.Tests.Infrastructure;
@@ -8,12 +9,20 @@ namespace ProfileFunctions.Tests.Infrastructure;
 /// The local host, in memory, with the given settings in place of environment variables: the same composition root
 /// a developer runs.
 /// </summary>
-internal sealed class ApiFactory(IReadOnlyDictionary<string, string> settings, string environment = "Production")
+internal sealed class ApiFactory(
+    IReadOnlyDictionary<string, string> settings,
+    string environment = "Production",
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
+        }
+
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ProfileFunctions.Tests.Infrastructure;
 
@@ -73,8 +74,8 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>Starts an API of the test's own: these settings changed, in this environment.</summary>
-    public OwnApi StartOwnApi(IReadOnlyDictionary<string, string?>? changes = null, string environment = "Production") =>
-        new(new ApiFactory(Settings(changes), environment));
+    public OwnApi StartOwnApi(IReadOnlyDictionary<string, string?>? changes = null, string environment = "Production", Action<IServiceCollection>? services = null) =>
+        new(new ApiFactory(Settings(changes), environment, services));
 
     public string Token(TokenRequest request) => Issuer.Mint(request);
 

@@ -13,6 +13,8 @@ public sealed class OwnApi : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _factory.Services;
+
     public Task<HttpResponseMessage> PostAsync(string path, string? token, string json) => ApiFixture.PostAsync(Client, path, token, json);
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ProfileFunctions.Core.Responses;
+using ProfileFunctions.Core.Storage;
+
+namespace ProfileFunctions.Core.Http;
+
+/// <summary>Healthy when Table Storage answers a query within the storage budget.</summary>
+internal sealed class StorageHealthCheck(ResourceStore store) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        (await store.PingAsync(cancellationToken)).Outcome == StoreOutcome.Done
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy();
+}
+
+/// <summary>The health endpoint's registration and its answers.</summary>
+public static class ProfileHealth
+{
+    /// <summary>Adds the Table Storage check (of the storage <c>AddProfileApi</c> registered).</summary>
+    /// <param name="checks">The host's health checks.</param>
+    public static IHealthChecksBuilder AddProfileStorageCheck(this IHealthChecksBuilder checks) =>
+        checks.AddCheck<StorageHealthCheck>("table-storage");
+
+    /// <summary>
+    /// 200 <c>{"status":"Healthy"}</c>, or 503 in the contract's error format. Neither says anything about the
+    /// configuration or the failure.
+    /// </summary>
+    /// <param name="context">The probe's request.</param>
+    /// <param name="report">The checks' results.</param>
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        if (report.Status == HealthStatus.Healthy)
+        {
+            context.Response.ContentType = JsonContent.MediaType;
+            return context.Response.WriteAsync("""{"status":"Healthy"}""", context.RequestAborted);
+        }
+
+        return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds).ExecuteAsync(context);
+    }
+}
