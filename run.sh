@@ -45,10 +45,12 @@ export AzureAd__ClientId="${AzureAd__ClientId:-00000000-0000-0000-0000-000000000
 cat <<INFO
 
 ProfileFunctions is starting on http://127.0.0.1:$port (Azurite on 127.0.0.1:$azurite_port, pid $azurite_pid).
-Get a development token, then create your profile:
+Get a development token, then create and read your profile:
   TOKEN=\$(./token.sh --user 6f1d3a7e-1b2c-4d5e-8f90-123456789abc)
   curl -i -X POST http://127.0.0.1:$port/user/me/profile -H "Authorization: Bearer \$TOKEN" \\
        -H 'Content-Type: application/json' -d '{"displayName":"Ada Lovelace"}'
+  curl -i http://127.0.0.1:$port/user/me/profile -H "Authorization: Bearer \$TOKEN"
+More requests: ProfileFunctions.http. API description: http://127.0.0.1:$port/openapi.json. Health: /healthz.
 
 INFO
 

@@ -3,6 +3,7 @@ using ProfileFunctions.Core;
 using ProfileFunctions.Core.Http;
 using ProfileFunctions.LocalHost;
 using ProfileFunctions.LocalHost.DevelopmentTokens;
+using ProfileFunctions.LocalHost.OpenApi;
 
 // `token ...` mints a development token and exits; anything else runs the API.
 if (args is ["token", .. var tokenArguments])
@@ -16,6 +17,9 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args 
 
 // The API itself: authentication, claims rules, validation and storage, as the Functions app runs them.
 builder.Services.AddProfileApi(builder.Configuration);
+
+// The OpenAPI 3.1 document, generated from the endpoints' metadata.
+builder.Services.AddProfileApiDocument();
 
 // /healthz: whether Table Storage answers, for container and load-balancer probes.
 builder.Services.AddHealthChecks().AddProfileStorageCheck();
@@ -31,7 +35,8 @@ var app = builder.Build();
 // Whatever escapes a handler is still answered in the contract's error format.
 app.UseExceptionHandler(handler => handler.Run(context => ProfileApi.UnhandledException().ExecuteAsync(context)));
 
-// The health probe (no token needed), the contract's routes, their 405s, and a 404 for every other path.
+// The document and the health probe (no token needed), the contract's routes, their 405s, and a 404 for every other path.
+app.MapOpenApi(ProfileApiDocument.Path);
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = ProfileHealth.WriteAsync });
 app.MapProfileApi();
 
