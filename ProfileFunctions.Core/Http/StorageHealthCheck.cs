@@ -33,8 +33,7 @@ public static class ProfileHealth
     {
         if (report.Status == HealthStatus.Healthy)
         {
-            context.Response.ContentType = JsonContent.MediaType;
-            return context.Response.WriteAsync("""{"status":"Healthy"}""", context.RequestAborted);
+            return JsonContent.WriteAsync(context, StatusCodes.Status200OK, """{"status":"Healthy"}"""u8.ToArray());
         }
 
         return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds).ExecuteAsync(context);

@@ -81,25 +81,22 @@ internal sealed class ApiError : IResult
                 correlation.ClientRequestId)));
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(body, ResponseJsonContext.Api.GraphErrorResponse);
 
-        var response = httpContext.Response;
-        response.StatusCode = StatusCode;
-        response.ContentType = JsonContent.MediaType;
-        response.ContentLength = json.Length;
+        var headers = httpContext.Response.Headers;
         if (WwwAuthenticate is not null)
         {
-            response.Headers.WWWAuthenticate = WwwAuthenticate;
+            headers.WWWAuthenticate = WwwAuthenticate;
         }
 
         if (Allow is not null)
         {
-            response.Headers.Allow = Allow;
+            headers.Allow = Allow;
         }
 
         if (RetryAfterSeconds is { } seconds)
         {
-            response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        return response.Body.WriteAsync(json, httpContext.RequestAborted).AsTask();
+        return JsonContent.WriteAsync(httpContext, StatusCode, json);
     }
 }

@@ -29,20 +29,17 @@ internal sealed class JsonResource : IResult
     public Task ExecuteAsync(HttpContext httpContext)
     {
         RequestCorrelation.For(httpContext);
-        var response = httpContext.Response;
-        response.StatusCode = StatusCode;
-        response.ContentType = JsonContent.MediaType;
-        response.ContentLength = Json.Length;
+        var headers = httpContext.Response.Headers;
         if (Location is not null)
         {
-            response.Headers.Location = Location;
+            headers.Location = Location;
         }
 
         if (ETag is not null)
         {
-            response.Headers.ETag = ETag;
+            headers.ETag = ETag;
         }
 
-        return response.Body.WriteAsync(Json, httpContext.RequestAborted).AsTask();
+        return JsonContent.WriteAsync(httpContext, StatusCode, Json);
     }
 }

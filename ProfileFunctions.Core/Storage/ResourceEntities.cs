@@ -12,26 +12,17 @@ internal static class ResourceEntities
         Guid id,
         ParsedResource parsed,
         string createdBy,
-        DateTimeOffset createdDateTime) =>
-        resource.HasDimensions
-            ? new PhotoEntity
-            {
-                PartitionKey = userId,
-                RowKey = resource.RowKey(id),
-                Id = id.ToString("D"),
-                Body = parsed.Body,
-                CreatedBy = createdBy,
-                CreatedDateTime = createdDateTime.ToUniversalTime(),
-                Height = parsed.Height,
-                Width = parsed.Width,
-            }
-            : new ProfileEntity
-            {
-                PartitionKey = userId,
-                RowKey = resource.RowKey(id),
-                Id = id.ToString("D"),
-                Body = parsed.Body,
-                CreatedBy = createdBy,
-                CreatedDateTime = createdDateTime.ToUniversalTime(),
-            };
+        DateTimeOffset createdDateTime)
+    {
+        ResourceEntity entity = resource.HasDimensions
+            ? new PhotoEntity { Height = parsed.Height, Width = parsed.Width }
+            : new ProfileEntity();
+        entity.PartitionKey = userId;
+        entity.RowKey = resource.RowKey(id);
+        entity.Id = id.ToString("D");
+        entity.Body = parsed.Body;
+        entity.CreatedBy = createdBy;
+        entity.CreatedDateTime = createdDateTime.ToUniversalTime();
+        return entity;
+    }
 }

@@ -15,52 +15,42 @@ internal abstract class ResourceEntity
     public const string CreatedByProperty = "CreatedBy";
     public const string CreatedDateTimeProperty = "CreatedDateTime";
 
-    public string PartitionKey { get; init; } = string.Empty;
+    public string PartitionKey { get; set; } = string.Empty;
 
-    public string RowKey { get; init; } = string.Empty;
+    public string RowKey { get; set; } = string.Empty;
 
     /// <summary>The resource's id, lower-case <c>D</c> format.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
     /// <summary>
     /// The client's other members as a UTF-8 JSON object. Binary, because a string property holds only about 32,000
     /// characters while a binary one holds the full 65,536 bytes a body may have.
     /// </summary>
-    public byte[] Body { get; init; } = [];
+    public byte[] Body { get; set; } = [];
 
-    public string CreatedBy { get; init; } = string.Empty;
+    public string CreatedBy { get; set; } = string.Empty;
 
     /// <summary>UTC; stored as an Edm.DateTime.</summary>
-    public DateTimeOffset CreatedDateTime { get; init; }
+    public DateTimeOffset CreatedDateTime { get; set; }
 
     /// <summary>The row's ETag in header form, when read from storage.</summary>
-    public string? ETag { get; init; }
+    public string? ETag { get; set; }
 
     /// <summary>The resource a row of the given table holds.</summary>
-    public static ResourceEntity FromTableEntity(ResourceDefinition resource, TableEntity row) =>
-        resource.HasDimensions
-            ? new PhotoEntity
-            {
-                PartitionKey = row.PartitionKey,
-                RowKey = row.RowKey,
-                Id = row.GetString(IdProperty),
-                Body = row.GetBinary(BodyProperty),
-                CreatedBy = row.GetString(CreatedByProperty),
-                CreatedDateTime = row.GetDateTimeOffset(CreatedDateTimeProperty) ?? default,
-                ETag = row.ETag.ToString("H"),
-                Height = row.GetInt32(PhotoEntity.HeightProperty),
-                Width = row.GetInt32(PhotoEntity.WidthProperty),
-            }
-            : new ProfileEntity
-            {
-                PartitionKey = row.PartitionKey,
-                RowKey = row.RowKey,
-                Id = row.GetString(IdProperty),
-                Body = row.GetBinary(BodyProperty),
-                CreatedBy = row.GetString(CreatedByProperty),
-                CreatedDateTime = row.GetDateTimeOffset(CreatedDateTimeProperty) ?? default,
-                ETag = row.ETag.ToString("H"),
-            };
+    public static ResourceEntity FromTableEntity(ResourceDefinition resource, TableEntity row)
+    {
+        ResourceEntity entity = resource.HasDimensions
+            ? new PhotoEntity { Height = row.GetInt32(PhotoEntity.HeightProperty), Width = row.GetInt32(PhotoEntity.WidthProperty) }
+            : new ProfileEntity();
+        entity.PartitionKey = row.PartitionKey;
+        entity.RowKey = row.RowKey;
+        entity.Id = row.GetString(IdProperty);
+        entity.Body = row.GetBinary(BodyProperty);
+        entity.CreatedBy = row.GetString(CreatedByProperty);
+        entity.CreatedDateTime = row.GetDateTimeOffset(CreatedDateTimeProperty) ?? default;
+        entity.ETag = row.ETag.ToString("H");
+        return entity;
+    }
 
     /// <summary>A photo's typed dimensions; a profile has none.</summary>
     public virtual int? StoredHeight => null;
