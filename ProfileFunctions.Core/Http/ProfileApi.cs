@@ -191,16 +191,23 @@ public sealed partial class ProfileApi
             return refusal;
         }
 
+        // The key that signs and checks paging links, fetched at most once per request, and only if needed.
+        StoreResult<byte[]>? key = null;
+        async Task<byte[]?> KeyAsync()
+        {
+            key ??= await _store.PagingKeyAsync(context.RequestAborted);
+            return key.Value.Outcome == StoreOutcome.Done ? key.Value.Value : null;
+        }
+
         string? continuation = null;
         if (context.Request.Query.TryGetValue(PagingLink.Parameter, out var tokens))
         {
-            var key = await _store.PagingKeyAsync(context.RequestAborted);
-            if (key.Outcome != StoreOutcome.Done)
+            if (await KeyAsync() is not { } checking)
             {
                 return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
             }
 
-            if (tokens.Count != 1 || !PagingLink.TryRead(key.Value!, access.UserId, tokens.ToString(), out continuation))
+            if (tokens.Count != 1 || !PagingLink.TryRead(checking, access.UserId, tokens.ToString(), out continuation))
             {
                 return ApiError.BadRequest($"The {PagingLink.Parameter} is not one this API gave for this user's photos: follow @odata.nextLink as it is, or list from the start.");
             }
@@ -215,13 +222,12 @@ public sealed partial class ProfileApi
         string? nextLink = null;
         if (page.Value!.Continuation is { } next)
         {
-            var key = await _store.PagingKeyAsync(context.RequestAborted);
-            if (key.Outcome != StoreOutcome.Done)
+            if (await KeyAsync() is not { } signing)
             {
                 return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
             }
 
-            nextLink = $"/user/{access.UserId}/photos?{PagingLink.Parameter}={Uri.EscapeDataString(PagingLink.Create(key.Value!, access.UserId, next))}";
+            nextLink = $"/user/{access.UserId}/photos?{PagingLink.Parameter}={Uri.EscapeDataString(PagingLink.Create(signing, access.UserId, next))}";
         }
 
         return JsonResource.Ok(ResourceJson.Page(page.Value.Items.Select(photo => ResourceJson.Of(ResourceDefinition.Photo, photo)), nextLink));

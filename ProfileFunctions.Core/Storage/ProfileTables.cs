@@ -12,54 +12,29 @@ internal sealed class ProfileTables
     private readonly TableClient _profiles;
     private readonly TableClient _photos;
     private readonly TimeSpan _createTimeout;
-    private readonly Lock _gate = new();
-    private Task? _created;
+    private readonly SharedTask<bool> _created;
 
     public ProfileTables(TableServiceClient service, TimeSpan createTimeout)
     {
         _profiles = service.GetTableClient(ResourceDefinition.Profile.TableName);
         _photos = service.GetTableClient(ResourceDefinition.Photo.TableName);
         _createTimeout = createTimeout;
+        _created = new SharedTask<bool>(CreateAsync);
     }
 
     public TableClient For(ResourceDefinition resource) => resource.IsSingleton ? _profiles : _photos;
 
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        var created = Volatile.Read(ref _created);
-        if (created is { IsCompletedSuccessfully: true })
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (_gate)
-        {
-            if (_created is null || _created.IsFaulted || _created.IsCanceled)
-            {
-                _created = CreateAsync();
-            }
-
-            created = _created;
-        }
-
-        // Shared by all requests waiting for it, so it runs under its own timeout, not one caller's cancellation.
-        return created.WaitAsync(cancellationToken);
-    }
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _created.Get().WaitAsync(cancellationToken);
 
     /// <summary>Forgets that the tables exist, so that the next request creates them again.</summary>
-    public void Forget()
-    {
-        lock (_gate)
-        {
-            _created = null;
-        }
-    }
+    public void Forget() => _created.Forget();
 
-    private async Task CreateAsync()
+    private async Task<bool> CreateAsync()
     {
         using var timeout = new CancellationTokenSource(_createTimeout);
         await Task.WhenAll(
             _profiles.CreateIfNotExistsAsync(timeout.Token),
             _photos.CreateIfNotExistsAsync(timeout.Token));
+        return true;
     }
 }

@@ -22,14 +22,14 @@ internal sealed partial class ResourceStore
     private readonly ProfileTables _tables;
     private readonly TimeSpan _budget;
     private readonly ILogger<ResourceStore> _logger;
-    private readonly Lock _gate = new();
-    private Task<byte[]>? _pagingKey;
+    private readonly SharedTask<byte[]> _pagingKey;
 
     public ResourceStore(ProfileTables tables, TimeSpan budget, ILogger<ResourceStore> logger)
     {
         _tables = tables;
         _budget = budget;
         _logger = logger;
+        _pagingKey = new SharedTask<byte[]>(ReadOrCreatePagingKeyAsync);
     }
 
     /// <summary>
@@ -81,31 +81,9 @@ internal sealed partial class ResourceStore
         }, cancellationToken);
 
     /// <summary>The key that signs paging links: made once for the account, read once per process.</summary>
-    public async Task<StoreResult<byte[]>> PagingKeyAsync(CancellationToken requestAborted)
-    {
-        Task<byte[]> key;
-        lock (_gate)
-        {
-            if (_pagingKey is null || _pagingKey.IsFaulted || _pagingKey.IsCanceled)
-            {
-                _pagingKey = ReadOrCreatePagingKeyAsync();
-            }
-
-            key = _pagingKey;
-        }
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        deadline.CancelAfter(_budget);
-        try
-        {
-            return new StoreResult<byte[]>(StoreOutcome.Done, await key.WaitAsync(deadline.Token));
-        }
-        catch (Exception exception) when (!requestAborted.IsCancellationRequested && IsUnavailable(exception))
-        {
-            LogUnavailable(exception, ResourceDefinition.Profile.TableName);
-            return new StoreResult<byte[]>(StoreOutcome.Unavailable);
-        }
-    }
+    public Task<StoreResult<byte[]>> PagingKeyAsync(CancellationToken requestAborted) =>
+        RunAsync(ResourceDefinition.Profile, "paging-key", async deadline =>
+            new StoreResult<byte[]>(StoreOutcome.Done, await _pagingKey.Get().WaitAsync(deadline)), requestAborted);
 
     /// <summary>Failures that say storage cannot be reached now, rather than that the request is wrong.</summary>
     internal static bool IsUnavailable(Exception exception) => exception switch
