@@ -9,7 +9,9 @@ internal static class ResourceJson
 {
     /// <summary>A stored resource, exactly as its create returned it.</summary>
     public static byte[] Of(ResourceDefinition resource, ResourceEntity entity) =>
-        Compose(resource, Guid.Parse(entity.Id), entity.StoredHeight, entity.StoredWidth, entity.Body);
+        entity is PhotoEntity photo
+            ? Compose(resource, Guid.Parse(photo.Id), photo.Height, photo.Width, photo.Body)
+            : Compose(resource, Guid.Parse(entity.Id), height: null, width: null, entity.Body);
 
     /// <param name="resource">Which resource, for its canonical <c>@odata.type</c>.</param>
     /// <param name="id">The resource's id.</param>

@@ -52,12 +52,6 @@ internal abstract class ResourceEntity
         return entity;
     }
 
-    /// <summary>A photo's typed dimensions; a profile has none.</summary>
-    public virtual int? StoredHeight => null;
-
-    /// <summary>A photo's typed dimensions; a profile has none.</summary>
-    public virtual int? StoredWidth => null;
-
     public TableEntity ToTableEntity()
     {
         var row = new TableEntity(PartitionKey, RowKey)
@@ -89,10 +83,6 @@ internal sealed class PhotoEntity : ResourceEntity
     public int? Height { get; init; }
 
     public int? Width { get; init; }
-
-    public override int? StoredHeight => Height;
-
-    public override int? StoredWidth => Width;
 
     // A dimension that was not sent is not stored at all, rather than stored as null.
     protected override void AddOwnProperties(TableEntity row)
