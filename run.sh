@@ -13,7 +13,7 @@ port_in_use "$port" && fail "port $port is taken; stop what uses it, or run PORT
 port_in_use "$azurite_port" && fail "port $azurite_port (Azurite's table port) is taken; stop the other Azurite or whatever uses it"
 
 install_node_modules
-dotnet build ProfileFunctions.LocalHost --configuration Release --nologo --verbosity quiet -clp:NoSummary
+build_local_host
 
 mkdir -p .azurite
 node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$azurite_port" --location .azurite \
@@ -54,6 +54,6 @@ More requests: ProfileFunctions.http. API description: http://127.0.0.1:$port/op
 
 INFO
 
-dotnet ProfileFunctions.LocalHost/bin/Release/net10.0/ProfileFunctions.LocalHost.dll --urls "http://127.0.0.1:$port" &
+dotnet "$LOCAL_HOST" --urls "http://127.0.0.1:$port" &
 host_pid=$!
 wait "$host_pid"

@@ -7,5 +7,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source scripts/common.sh
 
 require_tools dotnet
-dotnet build ProfileFunctions.LocalHost --configuration Release --nologo --verbosity quiet -clp:NoSummary >&2
-exec dotnet ProfileFunctions.LocalHost/bin/Release/net10.0/ProfileFunctions.LocalHost.dll token "$@"
+build_local_host >&2
+exec dotnet "$LOCAL_HOST" token "$@"

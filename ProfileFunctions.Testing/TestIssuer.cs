@@ -122,8 +122,6 @@ public sealed class TestIssuer : IAsyncDisposable
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
 
-    public string Mint() => Mint(new TokenRequest());
-
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>The key tokens are signed with now.</summary>

@@ -32,3 +32,9 @@ install_node_modules() {
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
+
+# The local host, built (incrementally) into its usual output; LOCAL_HOST is the dll to run.
+LOCAL_HOST=ProfileFunctions.LocalHost/bin/Release/net10.0/ProfileFunctions.LocalHost.dll
+build_local_host() {
+  dotnet build ProfileFunctions.LocalHost --configuration Release --nologo --verbosity quiet -clp:NoSummary
+}

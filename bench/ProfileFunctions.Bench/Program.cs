@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using Azure.Data.Tables;
 using ProfileFunctions.Bench;
 using ProfileFunctions.Testing;
@@ -69,12 +68,7 @@ created++;
 
 async Task<string?> PostPhotoAsync(int worker, long iteration)
 {
-    int user = (int)((worker * 7919 + iteration) % Workload.Users);
-    using var request = new HttpRequestMessage(HttpMethod.Post, $"/user/{workload.UserIds[user]}/photos")
-    {
-        Content = new StringContent(workload.Body, MediaTypeHeaderValue.Parse("application/json")),
-    };
-    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", workload.Tokens[user]);
+    using var request = workload.PhotoRequest((int)((worker * 7919 + iteration) % Workload.Users));
     try
     {
         using var response = await http.SendAsync(request);
@@ -243,9 +237,7 @@ static async Task FirstCreatedAsync(HttpClient client, Workload workload, TimeSp
     {
         try
         {
-            using var content = new StringContent(workload.Body, MediaTypeHeaderValue.Parse("application/json"));
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/user/{workload.UserIds[0]}/photos") { Content = content };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", workload.Tokens[0]);
+            using var request = workload.PhotoRequest(0);
             using var response = await client.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.Created)
             {

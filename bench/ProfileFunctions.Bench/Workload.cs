@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -42,6 +43,17 @@ internal sealed class Workload
         byte[] stored = JsonSerializer.SerializeToUtf8Bytes(rest);
         string body = "{\"height\":480,\"width\":640," + Encoding.UTF8.GetString(stored, 1, stored.Length - 1);
         return new Workload(users, users.Select(tokenFor).ToArray(), body, stored);
+    }
+
+    /// <summary>The API call: a user's photo, with that user's token.</summary>
+    public HttpRequestMessage PhotoRequest(int user)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/user/{UserIds[user]}/photos")
+        {
+            Content = new StringContent(Body, MediaTypeHeaderValue.Parse("application/json")),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Tokens[user]);
+        return request;
     }
 
     /// <summary>The entity the API writes for a photo, built straight for Azure.Data.Tables.</summary>
