@@ -20,10 +20,14 @@ node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$azurite_port
   --silent --disableTelemetry &
 azurite_pid=$!
 host_pid=
+# Stops the host, then Azurite, each by its own PID. Their exit statuses are theirs (a killed process reports 143),
+# not this script's: under set -e a failing wait would otherwise end the script with it.
 stop() {
   trap - EXIT INT TERM
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
-  kill "$azurite_pid" 2>/dev/null && wait "$azurite_pid" 2>/dev/null
+  for pid in $host_pid $azurite_pid; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   exit 0
 }
 trap stop EXIT INT TERM
