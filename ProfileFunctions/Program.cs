@@ -1,13 +1,26 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ProfileFunctions;
 using ProfileFunctions.Core;
+using ProfileFunctions.Core.Http;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
 // ASP.NET Core integration: functions take HttpRequest and return IActionResult.
 builder.ConfigureFunctionsWebApplication();
 
+// Correlation ids on every response, and the contract's 500 for whatever escapes a function.
+builder.UseMiddleware<EdgeMiddleware>();
+
 // The API itself, as the local host registers it: authentication, claims rules, validation, storage.
 builder.Services.AddProfileApi(builder.Configuration);
+
+// /healthz: whether Table Storage answers, for the deployment's smoke test and probes.
+builder.Services.AddHealthChecks().AddProfileStorageCheck();
+
+// Every log line crosses to the host over gRPC: the framework's chatter stays out, our own events keep their level.
+builder.Logging.AddFilter(static (category, level) => level >= LogFilter.MinimumFor(category));
 
 builder.Build().Run();

@@ -62,6 +62,13 @@ public sealed partial class ProfileApi
     public static IResult UnknownRoute() =>
         ApiError.NotFound("No resource exists at this path; the API serves /user/{userId}/profile, /user/{userId}/photos and /user/{userId}/photos/{id}.");
 
+    /// <summary>
+    /// Gives the request its <c>request-id</c> (and echoes <c>client-request-id</c>) before anything answers it: for a
+    /// host's middleware, so that every response carries them whichever route or failure produced it.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    public static void BeginRequest(HttpContext context) => RequestCorrelation.For(context);
+
     /// <summary>The answer for an exception that escaped everything else: the contract's 500, with no detail.</summary>
     public static IResult UnhandledException() => ApiError.InternalServerError();
 

@@ -18,6 +18,8 @@ internal sealed class StorageHealthCheck(ResourceStore store) : IHealthCheck
 /// <summary>The health endpoint's registration and its answers.</summary>
 public static class ProfileHealth
 {
+    private static readonly byte[] Healthy = """{"status":"Healthy"}"""u8.ToArray();
+
     /// <summary>Adds the Table Storage check (of the storage <c>AddProfileApi</c> registered).</summary>
     /// <param name="checks">The host's health checks.</param>
     public static IHealthChecksBuilder AddProfileStorageCheck(this IHealthChecksBuilder checks) =>
@@ -29,13 +31,15 @@ public static class ProfileHealth
     /// </summary>
     /// <param name="context">The probe's request.</param>
     /// <param name="report">The checks' results.</param>
-    public static Task WriteAsync(HttpContext context, HealthReport report)
-    {
-        if (report.Status == HealthStatus.Healthy)
-        {
-            return JsonContent.WriteAsync(context, StatusCodes.Status200OK, """{"status":"Healthy"}"""u8.ToArray());
-        }
+    public static Task WriteAsync(HttpContext context, HealthReport report) => Answer(report).ExecuteAsync(context);
 
-        return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds).ExecuteAsync(context);
-    }
+    /// <summary>Runs the checks and answers as <see cref="WriteAsync"/> does: for a host that serves the probe as a function.</summary>
+    /// <param name="health">The host's health checks.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    public static async Task<IResult> CheckAsync(HealthCheckService health, CancellationToken cancellationToken) =>
+        Answer(await health.CheckHealthAsync(cancellationToken));
+
+    private static IResult Answer(HealthReport report) => report.Status == HealthStatus.Healthy
+        ? Results.Bytes(Healthy, JsonContent.MediaType)
+        : ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
 }

@@ -1,0 +1,191 @@
+extern alias FunctionsApp;
+
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ProfileFunctions.Core.Authentication;
+using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.Storage;
+using ProfileFunctions.Tests.Infrastructure;
+using App = FunctionsApp::ProfileFunctions;
+
+namespace ProfileFunctions.Tests.Unit;
+
+/// <summary>
+/// The Functions app as built by the test command: its triggers read from the compiled assembly, and its composition
+/// root run by its own Program up to the built host (no Functions host is needed for that).
+/// </summary>
+public sealed class FunctionsAppTests
+{
+    private static readonly string AppFolder = Path.Combine(RepositoryRoot.Path, "ProfileFunctions");
+
+    private static readonly Dictionary<string, string> Settings = new()
+    {
+        ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+        ["AzureAd:TenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
+        ["AzureAd:ClientId"] = "6f1d3a7e-1b2c-4d5e-8f90-123456789abc",
+        ["ProfileStorage"] = "UseDevelopmentStorage=true",
+    };
+
+    private static List<(MethodInfo Function, HttpTriggerAttribute Trigger)> Triggers() =>
+        [.. typeof(App.EdgeMiddleware).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods())
+            .Where(method => method.GetCustomAttribute<FunctionAttribute>() is not null)
+            .Select(method => (method, method.GetParameters().Select(parameter => parameter.GetCustomAttribute<HttpTriggerAttribute>()).Single(trigger => trigger is not null)!))];
+
+    [Fact]
+    public void TheAppsHostResolvesWhatEveryFunctionNeeds()
+    {
+        using var host = FunctionsAppHost.Build(Settings);
+        using var scope = host.Services.CreateScope();
+
+        foreach (var type in Triggers().Select(trigger => trigger.Function.DeclaringType!).Distinct())
+        {
+            Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type));
+        }
+
+        // ConfigureFunctionsWebApplication: the worker's own web server, to which the host proxies each request.
+        Assert.NotNull(host.Services.GetService<IServer>());
+
+        // UseMiddleware registers the middleware it runs around every invocation.
+        Assert.NotNull(host.Services.GetService<App.EdgeMiddleware>());
+    }
+
+    [Fact]
+    public void TheAppsHostValidatesItsSettingsAtStartUp()
+    {
+        using var configured = FunctionsAppHost.Build(Settings);
+        configured.Services.GetRequiredService<IStartupValidator>().Validate();
+
+        using var unconfigured = FunctionsAppHost.Build(Settings.Where(setting => setting.Key != "AzureAd:ClientId").ToDictionary());
+        var failure = Assert.Throws<OptionsValidationException>(() => unconfigured.Services.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("AzureAd", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheAppsLogsLeaveOutFrameworkChatterButKeepItsOwnEvents()
+    {
+        using var host = FunctionsAppHost.Build(Settings);
+        var logs = host.Services.GetRequiredService<ILoggerFactory>();
+
+        Assert.False(logs.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
+        Assert.False(logs.CreateLogger("Azure.Core").IsEnabled(LogLevel.Information));
+        Assert.True(logs.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Warning));
+        Assert.True(logs.CreateLogger(typeof(ProfileApi).FullName!).IsEnabled(LogLevel.Information));
+        Assert.False(logs.CreateLogger(typeof(ProfileApi).FullName!).IsEnabled(LogLevel.Debug));
+
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "host.json")));
+        Assert.Equal("Warning", hostJson.RootElement.GetProperty("logging").GetProperty("logLevel").GetProperty("default").GetString());
+    }
+
+    [Fact]
+    public void EveryContractRouteHasAnonymousTriggersAndEveryOtherPathReachesTheCatchAll()
+    {
+        var triggers = Triggers();
+        var routes = typeof(ProfileRoutes).GetFields()
+            .Where(field => field.IsLiteral && ((string)field.GetRawConstantValue()!).Contains("{userId}", StringComparison.Ordinal))
+            .Select(field => (string)field.GetRawConstantValue()!);
+
+        Assert.All(triggers, trigger => Assert.Equal(AuthorizationLevel.Anonymous, trigger.Trigger.AuthLevel));
+        Assert.Equal(routes.Order(), triggers.Select(trigger => trigger.Trigger.Route!).Where(route => route.Contains("{userId}", StringComparison.Ordinal)).Distinct().Order());
+        Assert.Contains(triggers, trigger => trigger.Trigger.Route == "{*path}" && trigger.Trigger.Methods is null);
+        Assert.Contains(triggers, trigger => trigger.Trigger.Route == "healthz" && trigger.Trigger.Methods is ["get"]);
+        Assert.Equal(triggers.Count, triggers.Select(trigger => trigger.Function.GetCustomAttribute<FunctionAttribute>()!.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void TheAppIsThinAndDecidesNothing()
+    {
+        var sources = Directory.EnumerateFiles(AppFolder, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(file => (File: file, Text: File.ReadAllText(file)))
+            .ToList();
+
+        Assert.True(sources.Sum(source => source.Text.Split('\n').Length) < 300);
+        foreach (var (file, text) in sources)
+        {
+            // Validation, claims and storage belong to the Core.
+            foreach (string word in new[] { "Azure.Data.Tables", "ClaimsPrincipal", "Claims", "JsonDocument", "Utf8JsonReader", "StatusCodes.", "AuthenticateAsync", "namespace Microsoft." })
+            {
+                Assert.False(text.Contains(word, StringComparison.Ordinal), $"{Path.GetFileName(file)} mentions {word}");
+            }
+        }
+    }
+
+    [Fact]
+    public void APublishForTheDeploymentsRuntimeIsReadyToRun()
+    {
+        Assert.Equal("true", ProjectProperty("PublishReadyToRun", "-p:RuntimeIdentifier=linux-x64"));
+        Assert.Equal(string.Empty, ProjectProperty("PublishReadyToRun"));
+    }
+
+    [Fact]
+    public void TheProjectTargetsFunctionsV4AndTakesHostJsonFromTheRoot()
+    {
+        string project = File.ReadAllText(Path.Combine(AppFolder, "ProfileFunctions.csproj"));
+
+        Assert.Contains("<AzureFunctionsVersion>v4</AzureFunctionsVersion>", project, StringComparison.Ordinal);
+        Assert.Contains(@"Include=""..\host.json""", project, StringComparison.Ordinal);
+        Assert.Matches(@"local\.settings\.json""[^>]*CopyToPublishDirectory=""Never""", project);
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(typeof(App.EdgeMiddleware).Assembly.Location)!, "host.json")));
+    }
+
+    [Fact]
+    public void HostJsonServesTheRoutesAtTheRoot()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "host.json")));
+
+        Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
+        Assert.Equal(string.Empty, host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+
+    [Fact]
+    public void TheSampleSettingsAreValidAndHoldNoSecret()
+    {
+        string text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "local.settings.sample.json"));
+        using var sample = JsonDocument.Parse(text);
+        var values = sample.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(value => value.Name.Replace("__", ":", StringComparison.Ordinal), value => value.Value.GetString());
+
+        Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
+        Assert.DoesNotContain("AccountKey", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secret", text, StringComparison.OrdinalIgnoreCase);
+
+        // The same validators that stop the app at start-up accept the sample.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var azureAd = configuration.GetSection(AzureAdSettings.SectionName).Get<AzureAdSettings>()!;
+        Assert.True(new AzureAdSettingsValidator().Validate(null, azureAd).Succeeded);
+        var storage = new ProfileStorageSettings { ConnectionString = configuration[ProfileStorageSettings.SectionName] };
+        Assert.True(new ProfileStorageSettingsValidator().Validate(null, storage).Succeeded);
+    }
+
+    [Fact]
+    public void LocalSettingsAreIgnoredByGit()
+    {
+        string ignore = File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".gitignore"));
+        Assert.Contains("\nlocal.settings.json\n", ignore, StringComparison.Ordinal);
+    }
+
+    /// <summary>A property of the app's project as MSBuild evaluates it (no build).</summary>
+    private static string ProjectProperty(string name, params string[] properties)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppFolder };
+        foreach (string argument in new[] { "msbuild", "ProfileFunctions.csproj", $"-getProperty:{name}", "-p:Configuration=Release" }.Concat(properties))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var msbuild = Process.Start(start)!;
+        string output = msbuild.StandardOutput.ReadToEnd();
+        msbuild.WaitForExit();
+        Assert.Equal(0, msbuild.ExitCode);
+        return output.Trim();
+    }
+}
