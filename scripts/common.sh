@@ -38,6 +38,8 @@ port_in_use() {
 LOCAL_HOST=ProfileFunctions.LocalHost/bin/Release/net10.0/ProfileFunctions.LocalHost.dll
 build_local_host() {
   dotnet build ProfileFunctions.LocalHost --configuration Release --nologo --verbosity quiet -clp:NoSummary
+  # An up-to-date build leaves the dll as it was; the stamp tells local_host_is_current that it reflects every source.
+  touch "$LOCAL_HOST"
 }
 
 # True when the built local host is newer than every source it is built from: a find takes milliseconds, where
