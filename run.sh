@@ -13,8 +13,10 @@ port_in_use "$port" && fail "port $port is taken; stop what uses it, or run PORT
 port_in_use "$azurite_port" && fail "port $azurite_port (Azurite's table port) is taken; stop the other Azurite or whatever uses it"
 
 install_node_modules
+echo "Building the local host..."
 build_local_host
 
+echo "Starting Azurite..."
 mkdir -p .azurite
 node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$azurite_port" --location .azurite \
   --silent --disableTelemetry &
@@ -38,13 +40,10 @@ for _ in $(seq 100); do
 done
 port_in_use "$azurite_port" || fail "Azurite did not listen on 127.0.0.1:$azurite_port within 20 seconds"
 
-# Development settings unless the caller set their own: Azurite, and placeholder Entra ids, so that only
-# development tokens are accepted until AzureAd__TenantId and AzureAd__ClientId name a real app registration.
+# Development settings unless the caller set their own: Azurite, and the Development environment, where the host
+# accepts development tokens only until AzureAd__TenantId and AzureAd__ClientId name a real app registration.
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ProfileStorage="${ProfileStorage:-UseDevelopmentStorage=true}"
-export AzureAd__Instance="${AzureAd__Instance:-https://login.microsoftonline.com/}"
-export AzureAd__TenantId="${AzureAd__TenantId:-00000000-0000-0000-0000-000000000000}"
-export AzureAd__ClientId="${AzureAd__ClientId:-00000000-0000-0000-0000-000000000000}"
 
 cat <<INFO
 
@@ -58,6 +57,7 @@ More requests: ProfileFunctions.http. API description: http://127.0.0.1:$port/op
 
 INFO
 
+echo "Starting the API..."
 dotnet "$LOCAL_HOST" --urls "http://127.0.0.1:$port" &
 host_pid=$!
 wait "$host_pid"

@@ -8,12 +8,19 @@ using ProfileFunctions.LocalHost.OpenApi;
 // `token ...` mints a development token and exits; anything else runs the API.
 if (args is ["token", .. var tokenArguments])
 {
-    return DevelopmentTokenCommand.Run(tokenArguments, Console.Out, Console.Error);
+    return DevelopmentTokenCommand.Run(tokenArguments, DevelopmentTokenCommand.DevelopmentSettings(), Console.Out, Console.Error);
 }
 
 // The slim builder: Kestrel over http, console logging, no IIS or HTTPS set-up the API never uses. The content
 // root is the build output, so appsettings.json is found wherever the host is started from.
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// In Development with no app registration named, development tokens are the only ones: Entra ID is never contacted.
+bool developmentTokensOnly = DevelopmentTokenOptions.IsTokensOnly(builder.Environment, builder.Configuration);
+if (developmentTokensOnly)
+{
+    builder.Configuration.AddUnusedAzureAd();
+}
 
 // The API itself: authentication, claims rules, validation and storage, as the Functions app runs them.
 builder.Services.AddProfileApi(builder.Configuration);
@@ -24,13 +31,18 @@ builder.Services.AddProfileApiDocument();
 // /healthz: whether Table Storage answers, for container and load-balancer probes.
 builder.Services.AddHealthChecks().AddProfileStorageCheck();
 
-// In Development only, also trust the tokens that `token` mints.
+// In Development only, also trust development tokens (dotnet user-jwts, ./token.sh).
 if (builder.Environment.IsDevelopment())
 {
-    builder.Services.AddDevelopmentTokens(builder.Configuration);
+    builder.Services.AddDevelopmentTokens(only: developmentTokensOnly);
 }
 
 var app = builder.Build();
+
+if (app.Environment.IsDevelopment())
+{
+    DevelopmentTokenLog.Accepted(app.Logger, developmentTokensOnly);
+}
 
 // Whatever escapes a handler is still answered in the contract's error format.
 app.UseExceptionHandler(handler => handler.Run(context => ProfileApi.UnhandledException().ExecuteAsync(context)));

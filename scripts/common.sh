@@ -24,6 +24,7 @@ install_node_modules() {
   if [ -f node_modules/.installed-lock ] && cmp -s package-lock.json node_modules/.installed-lock; then
     return
   fi
+  echo "Installing Azurite (npm ci, first run only)..."
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.installed-lock
 }
@@ -37,4 +38,13 @@ port_in_use() {
 LOCAL_HOST=ProfileFunctions.LocalHost/bin/Release/net10.0/ProfileFunctions.LocalHost.dll
 build_local_host() {
   dotnet build ProfileFunctions.LocalHost --configuration Release --nologo --verbosity quiet -clp:NoSummary
+  # An up-to-date build leaves the dll as it was; the stamp tells local_host_is_current that it reflects every source.
+  touch "$LOCAL_HOST"
+}
+
+# True when the built local host is newer than every source it is built from: a find takes milliseconds, where
+# dotnet build takes several seconds to find it has nothing to do.
+local_host_is_current() {
+  [ -f "$LOCAL_HOST" ] && [ -z "$(find ProfileFunctions.LocalHost ProfileFunctions.Core Directory.Build.props Directory.Packages.props \
+    \( -path '*/bin' -o -path '*/obj' \) -prune -o -newer "$LOCAL_HOST" -type f -print -quit)" ]
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace ProfileFunctions.LocalHost.DevelopmentTokens;
 
@@ -12,26 +13,42 @@ internal static class DevelopmentTokenAuthentication
 {
     private static readonly JsonWebTokenHandler Reader = new();
 
-    public static IServiceCollection AddDevelopmentTokens(this IServiceCollection services, IConfiguration configuration)
+    // Stand-in app registration for development-token-only mode: it satisfies the Core's start-up validation of the
+    // AzureAd section, and is never used, because the Bearer scheme then forwards every request to the development scheme.
+    private static readonly Dictionary<string, string?> UnusedAzureAd = new()
     {
-        var key = DevelopmentSigningKey.LoadOrCreate(DevelopmentTokenOptions.KeyFile(configuration));
-        services.AddAuthentication().AddJwtBearer(DevelopmentTokenOptions.Scheme, options =>
+        ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+        ["AzureAd:TenantId"] = "00000000-0000-0000-0000-000000000000",
+        ["AzureAd:ClientId"] = "00000000-0000-0000-0000-000000000000",
+    };
+
+    /// <summary>In development-token-only mode, the AzureAd settings that keep the (inert) Entra ID scheme composable.</summary>
+    public static void AddUnusedAzureAd(this IConfigurationBuilder configuration) => configuration.AddInMemoryCollection(UnusedAzureAd);
+
+    /// <summary>
+    /// The development scheme, configured from <see cref="DevelopmentTokenOptions.Section"/> by JwtBearer itself. With
+    /// <paramref name="only"/>, the Bearer scheme forwards everything to it and has static, empty OpenID Connect
+    /// metadata, so nothing (not the Core's warm-up either) fetches Entra ID's.
+    /// </summary>
+    public static IServiceCollection AddDevelopmentTokens(this IServiceCollection services, bool only)
+    {
+        services.AddAuthentication().AddJwtBearer(DevelopmentTokenOptions.Scheme);
+        services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
         {
-            options.TokenValidationParameters = new TokenValidationParameters
+            if (only)
             {
-                ValidIssuer = DevelopmentTokenOptions.Issuer,
-                ValidAudience = DevelopmentTokenOptions.Audience,
-                IssuerSigningKey = key,
-                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            };
+                options.ForwardDefault = DevelopmentTokenOptions.Scheme;
+                options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(new OpenIdConnectConfiguration());
+            }
+            else
+            {
+                options.ForwardDefaultSelector = SelectScheme;
+            }
         });
-        services.Configure<JwtBearerOptions>(
-            JwtBearerDefaults.AuthenticationScheme,
-            options => options.ForwardDefaultSelector = SelectScheme);
         return services;
     }
 
-    /// <summary>The development scheme for a token its issuer claims to be ours; null keeps the default scheme.</summary>
+    /// <summary>The development scheme for a token whose issuer claims to be user-jwts; null keeps the default scheme.</summary>
     private static string? SelectScheme(HttpContext context)
     {
         string authorization = context.Request.Headers.Authorization.ToString();

@@ -6,7 +6,8 @@ namespace ProfileFunctions.LocalHost.DevelopmentTokens;
 
 /// <summary>
 /// <c>token --user &lt;oid&gt; [--scope "..."] [--role "..."] [--app &lt;id&gt;] [--minutes N]</c>: prints a token the
-/// local host trusts in Development, much as <c>dotnet user-jwts create</c> does for ASP.NET Core.
+/// local host trusts in Development, signed with the key <c>dotnet user-jwts</c> keeps in user secrets. It does what
+/// <c>dotnet user-jwts create</c> does, in a second rather than five: user-jwts evaluates the project on every call.
 /// </summary>
 internal static class DevelopmentTokenCommand
 {
@@ -17,7 +18,6 @@ internal static class DevelopmentTokenCommand
           --role     space- or comma-separated app roles, e.g. Profile.ReadWrite.All; with no --scope the token is an application token
           --app      the calling application's id (azp); default: profilefunctions-localhost
           --minutes  lifetime, 1 to 1440 (default: 60)
-          --key-file the signing key's file (default: DevelopmentTokens__KeyFile, else ~/.config/ProfileFunctions/development-token-key)
         The token is trusted only by the local host running in the Development environment.
         """;
 
@@ -28,16 +28,28 @@ internal static class DevelopmentTokenCommand
         ["--role"] = "role",
         ["--app"] = "app",
         ["--minutes"] = "minutes",
-        ["--key-file"] = DevelopmentTokenOptions.KeyFileSetting,
     };
 
-    public static int Run(string[] arguments, TextWriter output, TextWriter error)
+    /// <summary>Exit code for "no signing key yet": token.sh then has <c>dotnet user-jwts</c> make one, and asks again.</summary>
+    public const int NoSigningKey = 3;
+
+    /// <summary>
+    /// The settings a running local host would see in Development: appsettings.Development.json (issuer and audience)
+    /// and user secrets (the signing key), then environment variables.
+    /// </summary>
+    public static IConfiguration DevelopmentSettings() =>
+        new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json"), optional: true)
+            .AddUserSecrets(typeof(DevelopmentTokenCommand).Assembly)
+            .AddEnvironmentVariables()
+            .Build();
+
+    public static int Run(string[] arguments, IConfiguration settings, TextWriter output, TextWriter error)
     {
         IConfiguration options;
         try
         {
             options = new ConfigurationBuilder()
-                .AddEnvironmentVariables()
                 .AddCommandLine(arguments, Switches)
                 .Build();
         }
@@ -77,18 +89,27 @@ internal static class DevelopmentTokenCommand
             return Fail(error, "--minutes must be a whole number from 1 to 1440.");
         }
 
-        var key = DevelopmentSigningKey.LoadOrCreate(DevelopmentTokenOptions.KeyFile(options));
-        output.WriteLine(Mint(key, user, scopes, roles, options["app"] ?? "profilefunctions-localhost", TimeSpan.FromMinutes(minutes)));
+        var scheme = settings.GetSection(DevelopmentTokenOptions.Section);
+        string issuer = scheme["ValidIssuer"] ?? DevelopmentTokenOptions.Issuer;
+        string? audience = scheme.GetSection("ValidAudiences").Get<string[]>()?.FirstOrDefault() ?? scheme["ValidAudience"];
+        string? key = scheme.GetSection("SigningKeys").GetChildren().FirstOrDefault(signingKey => signingKey["Issuer"] == issuer)?["Value"];
+        if (key is null || audience is null)
+        {
+            error.WriteLine($"No development-token signing key for issuer '{issuer}' and audience in {DevelopmentTokenOptions.Section}: run "
+                + $"dotnet user-jwts key --project ProfileFunctions.LocalHost --scheme {DevelopmentTokenOptions.Scheme} --reset --force (token.sh does this on first use).");
+            return NoSigningKey;
+        }
+
+        output.WriteLine(Mint(new SymmetricSecurityKey(Convert.FromBase64String(key)), issuer, audience, user, scopes, roles, options["app"] ?? "profilefunctions-localhost", TimeSpan.FromMinutes(minutes)));
         return 0;
     }
 
-    internal static string Mint(SecurityKey key, string user, string[] scopes, string[] roles, string app, TimeSpan lifetime)
+    internal static string Mint(SecurityKey key, string issuer, string audience, string user, string[] scopes, string[] roles, string app, TimeSpan lifetime)
     {
         var claims = new Dictionary<string, object>
         {
             ["oid"] = user,
             ["sub"] = user,
-            ["tid"] = DevelopmentTokenOptions.TenantId,
             ["azp"] = app,
             ["ver"] = "2.0",
         };
@@ -105,8 +126,8 @@ internal static class DevelopmentTokenCommand
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = DevelopmentTokenOptions.Issuer,
-            Audience = DevelopmentTokenOptions.Audience,
+            Issuer = issuer,
+            Audience = audience,
             Claims = claims,
             IssuedAt = now,
             NotBefore = now,

@@ -1,27 +1,26 @@
 namespace ProfileFunctions.LocalHost.DevelopmentTokens;
 
 /// <summary>
-/// Development tokens: signed with a key kept in the user's profile, never in the repo, and trusted only when the
-/// local host runs in the Development environment.
+/// Development tokens, the ASP.NET Core way: <c>dotnet user-jwts</c> keeps the scheme's signing key in this project's
+/// user secrets under <c>Authentication:Schemes:DevelopmentTokens</c> (never in the repository), appsettings.Development.json
+/// names its issuer and audience, and JwtBearer binds that section by itself. Trusted only in the Development environment.
 /// </summary>
 internal static class DevelopmentTokenOptions
 {
     public const string Scheme = "DevelopmentTokens";
 
-    public const string Issuer = "https://profilefunctions.localhost/development-tokens";
+    /// <summary>The section JwtBearer binds for the scheme, and the one <c>dotnet user-jwts --scheme DevelopmentTokens</c> writes.</summary>
+    public const string Section = "Authentication:Schemes:" + Scheme;
 
-    public const string Audience = "api://profilefunctions-localhost";
+    /// <summary><c>dotnet user-jwts</c>' default issuer; the scheme selection recognises development tokens by it.</summary>
+    public const string Issuer = "dotnet-user-jwts";
 
-    public const string TenantId = "development";
-
-    /// <summary>Setting that moves the key file (<c>DevelopmentTokens__KeyFile</c>); tests point it at a temporary file.</summary>
-    public const string KeyFileSetting = "DevelopmentTokens:KeyFile";
-
-    public static string KeyFile(IConfiguration configuration) =>
-        configuration[KeyFileSetting] is { Length: > 0 } path
-            ? path
-            : Path.Combine(
-                Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.Create),
-                "ProfileFunctions",
-                "development-token-key");
+    /// <summary>
+    /// Development-token-only mode: the Development environment with no app registration named, so no Entra ID token
+    /// could be validated. The local host then accepts development tokens only and never contacts Entra ID.
+    /// </summary>
+    public static bool IsTokensOnly(IHostEnvironment environment, IConfiguration configuration) =>
+        environment.IsDevelopment()
+        && string.IsNullOrWhiteSpace(configuration["AzureAd:TenantId"])
+        && string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]);
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,8 +19,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
-    /// <summary>A development-token key file of this test run's own, never the user's.</summary>
-    public string DevelopmentKeyFile { get; } = Path.Combine(Path.GetTempPath(), $"profilefunctions-tests-{Guid.NewGuid():N}", "key");
+    /// <summary>A development-token signing key of this test run's own, given in settings: never the user's secrets.</summary>
+    public string DevelopmentSigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public async Task InitializeAsync()
     {
@@ -40,11 +41,6 @@ public sealed class ApiFixture : IAsyncLifetime
 
         await Issuer.DisposeAsync();
         await Azurite.DisposeAsync();
-        string keyFolder = Path.GetDirectoryName(DevelopmentKeyFile)!;
-        if (Directory.Exists(keyFolder))
-        {
-            Directory.Delete(keyFolder, recursive: true);
-        }
     }
 
     /// <summary>The settings a correctly configured API gets, changed by <paramref name="changes"/> (null removes one).</summary>
@@ -56,7 +52,10 @@ public sealed class ApiFixture : IAsyncLifetime
             ["AzureAd:TenantId"] = TestIssuer.TenantId,
             ["AzureAd:ClientId"] = TestIssuer.ClientId,
             ["ProfileStorage"] = Azurite.ConnectionString,
-            ["DevelopmentTokens:KeyFile"] = DevelopmentKeyFile,
+            ["Authentication:Schemes:DevelopmentTokens:ValidIssuer"] = "dotnet-user-jwts",
+            ["Authentication:Schemes:DevelopmentTokens:ValidAudiences:0"] = "api://profilefunctions-localhost",
+            ["Authentication:Schemes:DevelopmentTokens:SigningKeys:0:Issuer"] = "dotnet-user-jwts",
+            ["Authentication:Schemes:DevelopmentTokens:SigningKeys:0:Value"] = DevelopmentSigningKey,
         };
         foreach (var (key, value) in changes ?? new Dictionary<string, string?>())
         {

@@ -1,5 +1,11 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using ProfileFunctions.LocalHost.DevelopmentTokens;
 using ProfileFunctions.Tests.Infrastructure;
@@ -13,7 +19,9 @@ public sealed class DevelopmentTokenTests(ApiFixture api)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        int exitCode = DevelopmentTokenCommand.Run([.. arguments, "--key-file", api.DevelopmentKeyFile], output, error);
+        // The settings the test hosts get (the test run's own key), never the user's secrets.
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(api.Settings()!).Build();
+        int exitCode = DevelopmentTokenCommand.Run(arguments, settings, output, error);
         return (exitCode, output.ToString().Trim(), error.ToString());
     }
 
@@ -52,7 +60,7 @@ public sealed class DevelopmentTokenTests(ApiFixture api)
     {
         await using var own = api.StartOwnApi(environment: "Development");
         string user = Paths.NewUser();
-        string forged = DevelopmentTokenCommand.Mint(new SymmetricSecurityKey(new byte[32]), user, ["Profile.ReadWrite"], [], "app", TimeSpan.FromMinutes(5));
+        string forged = DevelopmentTokenCommand.Mint(new SymmetricSecurityKey(new byte[32]), "dotnet-user-jwts", "api://profilefunctions-localhost", user, ["Profile.ReadWrite"], [], "app", TimeSpan.FromMinutes(5));
 
         await GraphError.AssertAsync(await own.PostAsync(Paths.Profile(user), forged, "{}"), HttpStatusCode.Unauthorized, "InvalidAuthenticationToken");
     }
@@ -68,6 +76,42 @@ public sealed class DevelopmentTokenTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task InDevelopmentWithNoAppRegistrationOnlyDevelopmentTokensAreAcceptedAndEntraIdIsNeverAsked()
+    {
+        await using var own = api.StartOwnApi(
+            new Dictionary<string, string?> { ["AzureAd:Instance"] = null, ["AzureAd:TenantId"] = null, ["AzureAd:ClientId"] = null },
+            environment: "Development");
+        string user = Paths.NewUser();
+
+        var developmentToken = await own.PostAsync(Paths.Profile("me"), Mint("--user", user), "{}");
+        var entraToken = await own.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}");
+
+        Assert.Equal(HttpStatusCode.Created, developmentToken.StatusCode);
+        await GraphError.AssertAsync(entraToken, HttpStatusCode.Unauthorized, "InvalidAuthenticationToken");
+
+        // Metadata that is already there: neither validation nor the start-up warm-up fetches Entra ID's.
+        var bearer = own.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        Assert.IsType<StaticConfigurationManager<OpenIdConnectConfiguration>>(bearer.ConfigurationManager);
+    }
+
+    [Theory]
+    [InlineData("Production", true)]
+    [InlineData("Staging", true)]
+    [InlineData("Development", false)]
+    public void OutsideDevelopmentOrWithOneIdGivenAMissingIdStillStopsTheHostAtStart(string environment, bool bothIdsMissing)
+    {
+        var changes = new Dictionary<string, string?> { ["AzureAd:ClientId"] = null };
+        if (bothIdsMissing)
+        {
+            changes["AzureAd:TenantId"] = null;
+        }
+
+        var exception = Record.Exception(() => api.StartOwnApi(changes, environment));
+
+        Assert.Contains("AzureAd__ClientId", exception?.ToString() ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InDevelopmentTheClaimsRulesStillApply()
     {
         await using var own = api.StartOwnApi(environment: "Development");
@@ -77,6 +121,19 @@ public sealed class DevelopmentTokenTests(ApiFixture api)
 
         await GraphError.AssertAsync(forOther, HttpStatusCode.Forbidden, "Authorization_RequestDenied");
         Assert.Equal(HttpStatusCode.Created, asAdmin.StatusCode);
+    }
+
+    [Fact]
+    public void WithNoSigningKeyTheCommandSaysHowToMakeOneWithUserJwts()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exitCode = DevelopmentTokenCommand.Run(["--user", "u-1"], new ConfigurationBuilder().Build(), output, error);
+
+        Assert.Equal(DevelopmentTokenCommand.NoSigningKey, exitCode);
+        Assert.Empty(output.ToString());
+        Assert.Contains("dotnet user-jwts key --project ProfileFunctions.LocalHost --scheme DevelopmentTokens", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using ProfileFunctions.Core;
 using ProfileFunctions.Tests.Infrastructure;
 
@@ -91,13 +93,52 @@ public sealed class StartupTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task TheBuiltHostMintsADevelopmentTokenOnCommand()
+    public async Task TheBuiltHostMintsADevelopmentTokenOnCommandWithTheKeyInUserSecrets()
     {
-        using var host = LocalHostProcess.Start(BuiltDll, new Dictionary<string, string>(), "token", "--user", "u-1", "--key-file", api.DevelopmentKeyFile);
+        // A HOME of the test's own: user secrets are read from ~/.microsoft/usersecrets, and the user's stay untouched.
+        string home = Directory.CreateTempSubdirectory("profilefunctions-home-").FullName;
+        try
+        {
+            string secrets = Path.Combine(home, ".microsoft", "usersecrets", "profilefunctions-localhost");
+            Directory.CreateDirectory(secrets);
+            await File.WriteAllTextAsync(
+                Path.Combine(secrets, "secrets.json"),
+                $$"""{"Authentication:Schemes:DevelopmentTokens:SigningKeys":[{"Id":"t","Issuer":"dotnet-user-jwts","Value":"{{api.DevelopmentSigningKey}}","Length":32}]}""");
+            using var host = LocalHostProcess.Start(BuiltDll, new Dictionary<string, string> { ["HOME"] = home }, "token", "--user", "u-1");
 
-        var (exitCode, output) = await host.ExitAsync(TimeSpan.FromSeconds(30));
+            var (exitCode, output) = await host.ExitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(0, exitCode);
-        Assert.Equal(3, output.Trim().Split('.').Length);
+            Assert.Equal(0, exitCode);
+            var token = new JsonWebTokenHandler().ValidateTokenAsync(output.Trim(), new TokenValidationParameters
+            {
+                ValidIssuer = "dotnet-user-jwts",
+                ValidAudience = "api://profilefunctions-localhost",
+                IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(api.DevelopmentSigningKey)),
+            });
+            Assert.True((await token).IsValid);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task TheBuiltHostAsksForAUserJwtsKeyWhenUserSecretsHaveNone()
+    {
+        string home = Directory.CreateTempSubdirectory("profilefunctions-home-").FullName;
+        try
+        {
+            using var host = LocalHostProcess.Start(BuiltDll, new Dictionary<string, string> { ["HOME"] = home }, "token", "--user", "u-1");
+
+            var (exitCode, output) = await host.ExitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(3, exitCode);
+            Assert.Contains("dotnet user-jwts key", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
     }
 }
