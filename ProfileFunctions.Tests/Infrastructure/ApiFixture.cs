@@ -12,6 +12,7 @@ namespace ProfileFunctions.Tests.Infrastructure;
 public sealed class ApiFixture : IAsyncLifetime
 {
     private OwnApi? _shared;
+    private FunctionsHostProcess? _functionsHost;
 
     public Azurite Azurite { get; private set; } = null!;
 
@@ -28,6 +29,15 @@ public sealed class ApiFixture : IAsyncLifetime
         var issuer = TestIssuer.StartAsync();
         Azurite = await azurite;
         Issuer = await issuer;
+
+        // The contract lane runs the same HTTP tests against the Functions app under Core Tools (test.sh decides).
+        if (FunctionsHostProcess.Lane)
+        {
+            _functionsHost = await FunctionsHostProcess.StartAsync(Settings());
+            Client = new HttpClient { BaseAddress = _functionsHost.BaseAddress };
+            return;
+        }
+
         _shared = StartOwnApi();
         Client = _shared.Client;
     }
@@ -37,6 +47,12 @@ public sealed class ApiFixture : IAsyncLifetime
         if (_shared is not null)
         {
             await _shared.DisposeAsync();
+        }
+
+        if (_functionsHost is not null)
+        {
+            Client.Dispose();
+            _functionsHost.Dispose();
         }
 
         await Issuer.DisposeAsync();
@@ -101,4 +117,12 @@ public sealed class ApiFixture : IAsyncLifetime
 public sealed class ApiCollectionDefinition : ICollectionFixture<ApiFixture>
 {
     public const string Name = "API over HTTP with Azurite and a test issuer";
+
+    /// <summary>
+    /// The classes that only call the shared API's client: test.sh runs them a second time against the Functions app
+    /// under Core Tools, where func is installed.
+    /// </summary>
+    public const string Lane = "Lane";
+
+    public const string ContractLane = "Contract";
 }

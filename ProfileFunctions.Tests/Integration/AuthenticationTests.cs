@@ -7,6 +7,7 @@ using ProfileFunctions.Tests.Infrastructure;
 namespace ProfileFunctions.Tests.Integration;
 
 [Collection(ApiCollectionDefinition.Name)]
+[Trait(ApiCollectionDefinition.Lane, ApiCollectionDefinition.ContractLane)]
 public sealed class AuthenticationTests(ApiFixture api)
 {
     private static async Task AssertUnauthorizedAsync(HttpResponseMessage response)

@@ -4,6 +4,7 @@ using ProfileFunctions.Tests.Infrastructure;
 namespace ProfileFunctions.Tests.Integration;
 
 [Collection(ApiCollectionDefinition.Name)]
+[Trait(ApiCollectionDefinition.Lane, ApiCollectionDefinition.ContractLane)]
 public sealed class AuthorizationTests(ApiFixture api)
 {
     [Theory]

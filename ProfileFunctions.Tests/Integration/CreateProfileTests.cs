@@ -6,6 +6,7 @@ using ProfileFunctions.Tests.Infrastructure;
 namespace ProfileFunctions.Tests.Integration;
 
 [Collection(ApiCollectionDefinition.Name)]
+[Trait(ApiCollectionDefinition.Lane, ApiCollectionDefinition.ContractLane)]
 public sealed class CreateProfileTests(ApiFixture api)
 {
     private const string ProfileType = "#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profile";

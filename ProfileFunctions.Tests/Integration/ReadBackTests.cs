@@ -6,6 +6,7 @@ using ProfileFunctions.Tests.Infrastructure;
 namespace ProfileFunctions.Tests.Integration;
 
 [Collection(ApiCollectionDefinition.Name)]
+[Trait(ApiCollectionDefinition.Lane, ApiCollectionDefinition.ContractLane)]
 public sealed class ReadBackTests(ApiFixture api)
 {
     private readonly string _admin = api.Token(TokenRequest.Application("Profile.ReadWrite.All"));
