@@ -21,7 +21,7 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>A development-token key file of this test run's own, never the user's.</summary>
     public string DevelopmentKeyFile { get; } = Path.Combine(Path.GetTempPath(), $"profilefunctions-tests-{Guid.NewGuid():N}", "key");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var azurite = Azurite.StartAsync();
         var issuer = TestIssuer.StartAsync();
@@ -31,7 +31,7 @@ public sealed class ApiFixture : IAsyncLifetime
         Client = _shared.Client;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_shared is not null)
         {
