@@ -23,7 +23,7 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>A development-token signing key of this test run's own, given in settings: never the user's secrets.</summary>
     public string DevelopmentSigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var azurite = Azurite.StartAsync();
         var issuer = TestIssuer.StartAsync();
@@ -42,7 +42,7 @@ public sealed class ApiFixture : IAsyncLifetime
         Client = _shared.Client;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_shared is not null)
         {

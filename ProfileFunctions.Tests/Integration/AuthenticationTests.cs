@@ -36,7 +36,7 @@ public sealed class AuthenticationTests(ApiFixture api)
         var request = new HttpRequestMessage(HttpMethod.Post, Paths.Profile(Paths.NewUser())) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
 
-        await AssertUnauthorizedAsync(await api.Client.SendAsync(request));
+        await AssertUnauthorizedAsync(await api.Client.SendAsync(request, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -127,6 +127,6 @@ public sealed class AuthenticationTests(ApiFixture api)
         var request = new HttpRequestMessage(HttpMethod.Post, "/user/not%2Fvalid/profile") { Content = new StringContent("not json", Encoding.UTF8, "text/plain") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "expired.or.bad");
 
-        await AssertUnauthorizedAsync(await api.Client.SendAsync(request));
+        await AssertUnauthorizedAsync(await api.Client.SendAsync(request, TestContext.Current.CancellationToken));
     }
 }

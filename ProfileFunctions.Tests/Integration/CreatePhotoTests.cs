@@ -16,7 +16,7 @@ public sealed class CreatePhotoTests(ApiFixture api)
 
         var response = await api.PostAsync(Paths.Photos(user), api.Token(TokenRequest.Delegated(user)), """{"height":480,"width":640,"caption":"at the lake"}""");
 
-        string text = await response.Content.ReadAsStringAsync();
+        string text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         using var json = JsonDocument.Parse(text);
         string id = json.RootElement.GetProperty("id").GetString()!;

@@ -18,7 +18,7 @@ public sealed class CreateProfileTests(ApiFixture api)
 
         var response = await api.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), """{"displayName":"Ada Lovelace"}""");
 
-        string text = await response.Content.ReadAsStringAsync();
+        string text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         Assert.Equal($"/user/{user}/profile", response.Headers.Location?.OriginalString);
@@ -66,7 +66,7 @@ public sealed class CreateProfileTests(ApiFixture api)
 
         var response = await api.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), body);
 
-        string text = await response.Content.ReadAsStringAsync();
+        string text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(
             """{"@odata.type":"#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profile","id":"1736e66d-e66d-1736-6de6-36176de63617","n":1.50000000000000000001,"big":123456789012345678901234567890,"e":-1E-400,"s":"caf\u00e9 😀","o":{"a":[true,false,null,{}]}}""",
@@ -122,7 +122,7 @@ public sealed class CreateProfileTests(ApiFixture api)
         Assert.Single(responses, response => response.StatusCode == HttpStatusCode.Created);
         Assert.Equal(23, responses.Count(response => response.StatusCode == HttpStatusCode.Conflict));
         var winner = responses.Single(response => response.StatusCode == HttpStatusCode.Created);
-        using var json = JsonDocument.Parse(await winner.Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await winner.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var stored = await api.ProfileAsync(user);
         Assert.Equal(json.RootElement.GetProperty("id").GetString(), stored!.GetString("Id"));
     }

@@ -9,10 +9,10 @@ public sealed class HealthTests(ApiFixture api)
     [Fact]
     public async Task TheHealthEndpointIsHealthyWhenStorageAnswersAndNeedsNoToken()
     {
-        var response = await api.Client.GetAsync("/healthz");
+        var response = await api.Client.GetAsync("/healthz", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("""{"status":"Healthy"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"status":"Healthy"}""", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class HealthTests(ApiFixture api)
             ["ProfileStorage"] = api.Azurite.ConnectionString.Replace($":{api.Azurite.Port}/", $":{port}/", StringComparison.Ordinal),
         });
 
-        var response = await own.Client.GetAsync("/healthz");
+        var response = await own.Client.GetAsync("/healthz", TestContext.Current.CancellationToken);
 
         var error = await GraphError.AssertAsync(response, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
         Assert.True(response.Headers.Contains("Retry-After"));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.IdentityModel.Tokens;
 using ProfileFunctions.Tests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace ProfileFunctions.Tests.Integration;
 
@@ -24,10 +23,10 @@ public sealed class KeyRolloverTests(ApiFixture api, ITestOutputHelper output)
         await own.PostAsync(Paths.Photos(user), issuer.Mint(TokenRequest.Delegated(user) with { SigningCredentials = new SigningCredentials(TestIssuer.NewKey(), SecurityAlgorithms.RsaSha256) }), "{}");
         while (issuer.KeySetRequests == fetches)
         {
-            await Task.Delay(50);
+            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
-        await Task.Delay(200);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
         issuer.PublishNewKey();
         string token = issuer.Mint(TokenRequest.Delegated(user));
         var firstUse = Stopwatch.StartNew();
@@ -38,7 +37,7 @@ public sealed class KeyRolloverTests(ApiFixture api, ITestOutputHelper output)
             if (status != HttpStatusCode.Created)
             {
                 Assert.Equal(HttpStatusCode.Unauthorized, status);
-                await Task.Delay(100);
+                await Task.Delay(100, TestContext.Current.CancellationToken);
             }
         }
         while (status != HttpStatusCode.Created && firstUse.Elapsed < TimeSpan.FromSeconds(40));
@@ -66,7 +65,7 @@ public sealed class KeyRolloverTests(ApiFixture api, ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.Unauthorized, (await own.PostAsync(Paths.Photos(user), issuer.Mint(forged), "{}")).StatusCode);
         }
 
-        await Task.Delay(500);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
         Assert.InRange(issuer.KeySetRequests - fetchesBefore, 0, 1);
     }
 }

@@ -26,11 +26,11 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         string expected = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         if (Environment.GetEnvironmentVariable(UpdateSetting) == "1")
         {
-            await File.WriteAllTextAsync(Committed, expected);
+            await File.WriteAllTextAsync(Committed, expected, TestContext.Current.CancellationToken);
         }
 
         Assert.True(
-            JsonNode.DeepEquals(served, JsonNode.Parse(await File.ReadAllTextAsync(Committed))),
+            JsonNode.DeepEquals(served, JsonNode.Parse(await File.ReadAllTextAsync(Committed, TestContext.Current.CancellationToken))),
             $"openapi.json is out of date: run {UpdateSetting}=1 ./test.sh --filter OpenApiDocument, and commit the file.");
     }
 
@@ -76,5 +76,5 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
 
     [Fact]
     public async Task TheDocumentNeedsNoToken() =>
-        Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync("/openapi.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync("/openapi.json", TestContext.Current.CancellationToken)).StatusCode);
 }

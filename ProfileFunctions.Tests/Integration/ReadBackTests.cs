@@ -58,7 +58,7 @@ public sealed class ReadBackTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        Assert.Equal(created.Json, await response.Content.ReadAsStringAsync());
+        Assert.Equal(created.Json, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(created.ETag, response.Headers.ETag?.ToString());
         Assert.Single(response.Headers.GetValues("request-id"));
     }
@@ -73,7 +73,7 @@ public sealed class ReadBackTests(ApiFixture api)
         var response = await GetAsync(created.Location, token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(created.Json, await response.Content.ReadAsStringAsync());
+        Assert.Equal(created.Json, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(created.ETag, response.Headers.ETag?.ToString());
     }
 
@@ -116,7 +116,7 @@ public sealed class ReadBackTests(ApiFixture api)
 
             Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
             Assert.Equal(created.ETag, response.Headers.ETag?.ToString());
-            Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+            Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
             Assert.Single(response.Headers.GetValues("request-id"));
         }
 

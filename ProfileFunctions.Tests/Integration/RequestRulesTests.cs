@@ -72,7 +72,7 @@ public sealed class RequestRulesTests(ApiFixture api)
         var request = new HttpRequestMessage(HttpMethod.Post, Paths.Profile(Paths.NewUser())) { Content = new ByteArrayContent("{}"u8.ToArray()) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _admin);
 
-        await GraphError.AssertAsync(await api.Client.SendAsync(request), HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType");
+        await GraphError.AssertAsync(await api.Client.SendAsync(request, TestContext.Current.CancellationToken), HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType");
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class RequestRulesTests(ApiFixture api)
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _admin);
 
-        await GraphError.AssertAsync(await api.Client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLarge");
+        await GraphError.AssertAsync(await api.Client.SendAsync(request, TestContext.Current.CancellationToken), HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLarge");
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class RequestRulesTests(ApiFixture api)
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _admin);
 
-        await GraphError.AssertAsync(await api.Client.SendAsync(request), HttpStatusCode.BadRequest, "BadRequest");
+        await GraphError.AssertAsync(await api.Client.SendAsync(request, TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "BadRequest");
         Assert.Null(await api.ProfileAsync(user));
     }
 

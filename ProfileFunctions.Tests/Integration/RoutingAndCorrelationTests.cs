@@ -30,7 +30,7 @@ public sealed class RoutingAndCorrelationTests(ApiFixture api)
     [MemberData(nameof(OtherMethods))]
     public async Task AnyOtherMethodIsNotAllowedBeforeAuthentication(string method, string path, string allowed)
     {
-        var response = await api.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var response = await api.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(allowed.Split(", "), response.Content.Headers.Allow);
@@ -49,7 +49,7 @@ public sealed class RoutingAndCorrelationTests(ApiFixture api)
     [InlineData("GET", "/favicon.ico")]
     [InlineData("POST", "/users/me/profile")]
     public async Task AnUnknownRouteIsNotFoundBeforeAuthentication(string method, string path) =>
-        await GraphError.AssertAsync(await api.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)), HttpStatusCode.NotFound, "ResourceNotFound");
+        await GraphError.AssertAsync(await api.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), TestContext.Current.CancellationToken), HttpStatusCode.NotFound, "ResourceNotFound");
 
     [Fact]
     public async Task EverySuccessCarriesANewRequestId()
@@ -75,7 +75,7 @@ public sealed class RoutingAndCorrelationTests(ApiFixture api)
         request.Headers.Authorization = new("Bearer", api.Token(TokenRequest.Delegated(user)));
         request.Headers.Add("client-request-id", "5a1e0c2b-9f3d-4e7a-8b6c-1d2e3f4a5b6c");
 
-        var response = await api.Client.SendAsync(request);
+        var response = await api.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("5a1e0c2b-9f3d-4e7a-8b6c-1d2e3f4a5b6c", Assert.Single(response.Headers.GetValues("client-request-id")));
@@ -87,7 +87,7 @@ public sealed class RoutingAndCorrelationTests(ApiFixture api)
         var request = new HttpRequestMessage(HttpMethod.Post, "/user/me/profile");
         request.Headers.Add("client-request-id", "my-trace-7");
 
-        var response = await api.Client.SendAsync(request);
+        var response = await api.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
         var error = await GraphError.AssertAsync(response, HttpStatusCode.Unauthorized, "InvalidAuthenticationToken");
         Assert.Equal("my-trace-7", error.GetProperty("innerError").GetProperty("client-request-id").GetString());
@@ -97,7 +97,7 @@ public sealed class RoutingAndCorrelationTests(ApiFixture api)
     [Fact]
     public async Task AnErrorWithoutAClientRequestIdHasNoneInItsBody()
     {
-        var error = await GraphError.AssertAsync(await api.Client.GetAsync("/nowhere"), HttpStatusCode.NotFound, "ResourceNotFound");
+        var error = await GraphError.AssertAsync(await api.Client.GetAsync("/nowhere", TestContext.Current.CancellationToken), HttpStatusCode.NotFound, "ResourceNotFound");
         Assert.False(error.GetProperty("innerError").TryGetProperty("client-request-id", out _));
     }
 }

@@ -33,7 +33,7 @@ public sealed class StartupTests(ApiFixture api)
         builder.Services.AddProfileApi(builder.Configuration);
         using var host = builder.Build();
 
-        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains(named, exception.Message, StringComparison.Ordinal);
     }
@@ -50,8 +50,8 @@ public sealed class StartupTests(ApiFixture api)
         builder.Services.AddProfileApi(builder.Configuration);
         using var host = builder.Build();
 
-        await host.StartAsync();
-        await host.StopAsync();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class StartupTests(ApiFixture api)
             }
             catch (HttpRequestException)
             {
-                await Task.Delay(100);
+                await Task.Delay(100, TestContext.Current.CancellationToken);
             }
         }
 

@@ -63,14 +63,14 @@ public sealed class StorageFailureTests(ApiFixture api)
         string token = api.Token(TokenRequest.Delegated(user));
         Assert.Equal(HttpStatusCode.Created, (await own.PostAsync(Paths.Photos(user), token, "{}")).StatusCode);
 
-        await azurite.Client.DeleteTableAsync("ProfilePhotos");
+        await azurite.Client.DeleteTableAsync("ProfilePhotos", TestContext.Current.CancellationToken);
         var whileMissing = await own.PostAsync(Paths.Photos(user), token, "{}");
         var afterwards = await own.PostAsync(Paths.Photos(user), token, "{}");
 
         await GraphError.AssertAsync(whileMissing, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
         Assert.Equal(HttpStatusCode.Created, afterwards.StatusCode);
         int count = 0;
-        await foreach (var _ in azurite.Client.GetTableClient("ProfilePhotos").QueryAsync<TableEntity>())
+        await foreach (var _ in azurite.Client.GetTableClient("ProfilePhotos").QueryAsync<TableEntity>(cancellationToken: TestContext.Current.CancellationToken))
         {
             count++;
         }

@@ -24,7 +24,7 @@ public sealed class TelemetryTests(ApiFixture api)
         request.Headers.Authorization = new("Bearer", api.Token(TokenRequest.Delegated(user)));
         request.Headers.Add("client-request-id", "trace-me-7");
 
-        var response = await own.Client.SendAsync(request);
+        var response = await own.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         string requestId = Assert.Single(response.Headers.GetValues("request-id"));
