@@ -2,7 +2,10 @@
 // user-assigned managed identity. No storage account key, no connection string with a key, no secret anywhere.
 targetScope = 'resourceGroup'
 
-@description('Short name the resource names are derived from.')
+// Every resource name is derived from baseName, so it is held to what the strictest of them allows: a storage
+// account name (3 to 24 lower-case letters and digits), a blob container name (lower case, no two hyphens in a row)
+// and a Flex Consumption app name (at most 32 characters: 'func-', 12, '-' and the 13-character token make 31).
+@description('Short name the resource names are derived from: 3 to 12 lower-case letters and digits.')
 @minLength(3)
 @maxLength(12)
 param baseName string = 'profiles'
@@ -28,8 +31,16 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
-var token = toLower(uniqueString(subscription().id, resourceGroup().id, baseName))
-var appName = 'func-${baseName}-${token}'
+// Bicep has no pattern decorator: the characters are checked here, and fail() stops the deployment before any
+// resource is created with a name that the resource providers would reject one by one, or accept half-way.
+var allowedCharacters = 'abcdefghijklmnopqrstuvwxyz0123456789'
+var baseNameCharacters = map(range(0, length(baseName)), index => substring(baseName, index, 1))
+var name = empty(filter(baseNameCharacters, character => !contains(allowedCharacters, character)))
+  ? baseName
+  : fail('baseName must be 3 to 12 lower-case letters (a-z) and digits (0-9); got \'${baseName}\'.')
+
+var token = toLower(uniqueString(subscription().id, resourceGroup().id, name))
+var appName = 'func-${name}-${token}'
 var deploymentContainerName = 'app-package-${take(appName, 32)}'
 var dataTables = ['Profiles', 'ProfilePhotos']
 
@@ -41,15 +52,16 @@ var roles = {
 }
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
-  name: 'id-${baseName}-${token}'
+  name: 'id-${name}-${token}'
   location: location
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
-  name: take('st${toLower(baseName)}${token}', 24)
+  name: take('st${name}${token}', 24)
   location: location
   kind: 'StorageV2'
-  sku: { name: 'Standard_LRS' }
+  // Zone-redundant: the app's package, its host state and the API's tables survive the loss of one zone.
+  sku: { name: 'Standard_ZRS' }
   properties: {
     accessTier: 'Hot'
     allowSharedKeyAccess: false
@@ -84,7 +96,7 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-
 }]
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
-  name: 'log-${baseName}-${token}'
+  name: 'log-${name}-${token}'
   location: location
   properties: {
     sku: { name: 'PerGB2018' }
@@ -94,7 +106,7 @@ resource logs 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
 
 // Local (key) authentication off: telemetry is accepted only with an Entra token, here the app's identity's.
 resource insights 'Microsoft.Insights/components@2020-02-02' = {
-  name: 'appi-${baseName}-${token}'
+  name: 'appi-${name}-${token}'
   location: location
   kind: 'web'
   properties: {
@@ -105,7 +117,7 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
-  name: 'plan-${baseName}-${token}'
+  name: 'plan-${name}-${token}'
   location: location
   kind: 'functionapp'
   sku: {
@@ -116,23 +128,6 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
     reserved: true
   }
 }
-
-var appSettings = concat(
-  [
-    // The Functions host's own storage, reached with the identity.
-    { name: 'AzureWebJobsStorage__accountName', value: storage.name }
-    { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
-    { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
-    { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-    { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
-    // The API's settings (API.md): its tables through the identity, and the tokens it accepts.
-    { name: 'ProfileStorage__tableServiceUri', value: storage.properties.primaryEndpoints.table }
-    { name: 'ProfileStorage__clientId', value: identity.properties.clientId }
-    { name: 'AzureAd__Instance', value: environment().authentication.loginEndpoint }
-    { name: 'AzureAd__TenantId', value: apiTenantId }
-    { name: 'AzureAd__ClientId', value: apiClientId }
-  ],
-  empty(apiAudience) ? [] : [{ name: 'AzureAd__Audience', value: apiAudience }])
 
 resource app 'Microsoft.Web/sites@2025-03-01' = {
   name: appName
@@ -147,10 +142,9 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // No ftpsState: Flex Consumption rejects it (error 51021); FTP is off through the ftp credentials policy below.
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      appSettings: appSettings
     }
     functionAppConfig: {
       deployment: {
@@ -173,6 +167,31 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       }
     }
   }
+}
+
+// The app's settings, in a child resource because one of them is the site's own host name: the app cannot refer to
+// its own properties while it is being created.
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: app
+  name: 'appsettings'
+  properties: union(
+    {
+      // The Functions host's own storage, reached with the identity.
+      AzureWebJobsStorage__accountName: storage.name
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identity.properties.clientId
+      APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+      // The API's settings (API.md): its tables through the identity, the tokens it accepts, and the base of the
+      // absolute links it returns (Location, @odata.nextLink).
+      ProfileStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+      ProfileStorage__clientId: identity.properties.clientId
+      AzureAd__Instance: environment().authentication.loginEndpoint
+      AzureAd__TenantId: apiTenantId
+      AzureAd__ClientId: apiClientId
+      ProfileApi__PublicBaseUrl: 'https://${app.properties.defaultHostName}'
+    },
+    empty(apiAudience) ? {} : { AzureAd__Audience: apiAudience })
 }
 
 // Deployments authenticate with Entra ID (the pipeline's OIDC login), never with publishing passwords.

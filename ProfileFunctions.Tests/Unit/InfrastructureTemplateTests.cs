@@ -1,16 +1,25 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ProfileFunctions.Tests.Infrastructure;
 
 namespace ProfileFunctions.Tests.Unit;
 
-/// <summary>What matters for security in infra/main.bicep, checked on the ARM template the Bicep CLI compiles.</summary>
-public sealed class InfrastructureTemplateTests
+/// <summary>
+/// What matters for security and for a first deployment in infra/main.bicep, checked on the ARM template the Bicep CLI
+/// compiles; and in the workflows and the README's set-up commands that deploy it.
+/// </summary>
+public sealed partial class InfrastructureTemplateTests
 {
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
 
     private static async Task<JsonElement> Single(string type) => Assert.Single((await Bicep.MainTemplateAsync()).Resources(type).EnumerateArray());
+
+    // The app's settings: the expression of its one appsettings config resource.
+    private static string AppSettings(Bicep.Compiled compiled) =>
+        Assert.Single(compiled.Resources("Microsoft.Web/sites/config").EnumerateArray(), config => config.GetProperty("name").GetString()!.EndsWith("'appsettings')]", StringComparison.Ordinal))
+            .GetProperty("properties").GetString()!;
 
     [Fact]
     public async Task TheTemplateCompilesWithoutAWarning()
@@ -75,11 +84,55 @@ public sealed class InfrastructureTemplateTests
             Assert.DoesNotContain(keyed, json, StringComparison.OrdinalIgnoreCase);
         }
 
-        Assert.Contains("createObject('name', 'AzureWebJobsStorage__credential', 'value', 'managedidentity')", json, StringComparison.Ordinal);
+        Assert.Contains("'AzureWebJobsStorage__credential', 'managedidentity'", json, StringComparison.Ordinal);
         foreach (string setting in new[] { "ProfileStorage__tableServiceUri", "ProfileStorage__clientId", "AzureWebJobsStorage__clientId", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "AzureAd__ClientId", "AzureAd__TenantId", "AzureAd__Instance" })
         {
-            Assert.Contains($"createObject('name', '{setting}', 'value', ", json, StringComparison.Ordinal);
+            Assert.Contains($"'{setting}', ", AppSettings(await Bicep.MainTemplateAsync()), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task TheAppsAbsoluteLinksStartWithItsOwnHttpsHostName()
+    {
+        string settings = AppSettings(await Bicep.MainTemplateAsync());
+
+        Assert.Contains("'ProfileApi__PublicBaseUrl', format('https://{0}', reference(resourceId('Microsoft.Web/sites', variables('appName')), '2025-03-01').defaultHostName)", settings, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSiteSetsNoFtpsStateWhichFlexConsumptionRejects()
+    {
+        var compiled = await Bicep.MainTemplateAsync();
+
+        Assert.False((await Single("Microsoft.Web/sites")).GetProperty("properties").GetProperty("siteConfig").TryGetProperty("ftpsState", out _));
+        Assert.DoesNotContain("ftpsState", compiled.Json, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task TheStorageAccountIsZoneRedundant() =>
+        Assert.Equal("Standard_ZRS", (await Single("Microsoft.Storage/storageAccounts")).GetProperty("sku").GetProperty("name").GetString());
+
+    [Fact]
+    public async Task TheBaseNameIsThreeToTwelveLowerCaseLettersAndDigitsOrTheDeploymentFails()
+    {
+        var compiled = await Bicep.MainTemplateAsync();
+        using var template = JsonDocument.Parse(compiled.Json);
+        var parameter = template.RootElement.GetProperty("parameters").GetProperty("baseName");
+        var variables = template.RootElement.GetProperty("variables");
+
+        Assert.Equal(3, parameter.GetProperty("minLength").GetInt32());
+        Assert.Equal(12, parameter.GetProperty("maxLength").GetInt32());
+        Assert.Equal("abcdefghijklmnopqrstuvwxyz0123456789", variables.GetProperty("allowedCharacters").GetString());
+        Assert.StartsWith(
+            "[if(empty(filter(variables('baseNameCharacters'), lambda('character', not(contains(variables('allowedCharacters'), lambdaVariables('character')))))), parameters('baseName'), fail(",
+            variables.GetProperty("name").GetString(),
+            StringComparison.Ordinal);
+
+        // Every resource name comes from the checked name: the raw parameter appears only where it is checked.
+        string raw = Regex.Escape("parameters('baseName')");
+        Assert.Equal(
+            Regex.Count(variables.GetProperty("name").GetString()!, raw) + Regex.Count(variables.GetProperty("baseNameCharacters").GetString()!, raw),
+            Regex.Count(compiled.Json, raw));
     }
 
     [Fact]
@@ -121,4 +174,134 @@ public sealed class InfrastructureTemplateTests
             Assert.DoesNotContain("br:", File.ReadAllText(file), StringComparison.Ordinal);
         }
     }
+
+    private static string RepositoryFile(params string[] path) => File.ReadAllText(Path.Combine([RepositoryRoot.Path, .. path]));
+
+    [Fact]
+    public void EveryActionInEveryWorkflowIsPinnedToAFullCommitShaWithItsVersion()
+    {
+        var uses = Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, ".github", "workflows"), "*.yml")
+            .SelectMany(File.ReadLines)
+            .Where(line => UsesLine().IsMatch(line))
+            .ToList();
+
+        Assert.NotEmpty(uses);
+        Assert.All(uses, line => Assert.Matches(PinnedUsesLine(), line));
+    }
+
+    [Fact]
+    public void DeploymentRunsOnlyAfterCiSucceededOnAPushToMain()
+    {
+        string deploy = RepositoryFile(".github", "workflows", "deploy.yml");
+
+        Assert.Matches(new Regex(@"^name: ci$", RegexOptions.Multiline), RepositoryFile(".github", "workflows", "ci.yml"));
+        Assert.Matches(new Regex(@"^on:\n  workflow_run:\n    workflows: \[ci\]\n    types: \[completed\]\n    branches: \[main\]\n  workflow_dispatch:\n\n", RegexOptions.Multiline), deploy.ReplaceLineEndings("\n"));
+        Assert.Contains("github.event.workflow_run.conclusion == 'success'", deploy, StringComparison.Ordinal);
+        Assert.Contains("github.event.workflow_run.event == 'push'", deploy, StringComparison.Ordinal);
+        Assert.Contains("ref: ${{ github.event.workflow_run.head_sha || github.sha }}", deploy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CiRunsTheTestsWithTheFunctionsLaneRequired()
+    {
+        string ci = RepositoryFile(".github", "workflows", "ci.yml");
+
+        Assert.Contains("npm i -g azure-functions-core-tools@4 --unsafe-perm true", ci, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"env:\n\s+PROFILEFUNCTIONS_FUNC_LANE: required\n\s+run: \./test\.sh"), ci.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void DependabotKeepsThePinnedActionsAndThePackagesCurrent()
+    {
+        string dependabot = RepositoryFile(".github", "dependabot.yml");
+
+        foreach (string ecosystem in new[] { "github-actions", "nuget", "npm" })
+        {
+            Assert.Matches(new Regex($@"- package-ecosystem: {ecosystem}\n    directory: /\n    schedule:\n      interval: weekly"), dependabot.ReplaceLineEndings("\n"));
+        }
+    }
+
+    [Fact]
+    public void TheReadmesRoleAssignmentsNameServicePrincipalsByObjectId()
+    {
+        var commands = Regex.Matches(RepositoryFile("README.md").ReplaceLineEndings("\n"), @"az role assignment create(?:[^\n]*\\\n)*[^\n]*").Select(match => match.Value).ToList();
+
+        Assert.Equal(2, commands.Count);
+        Assert.All(commands, command => Assert.Contains("--assignee-object-id \"$DEPLOY_SP_ID\" --assignee-principal-type ServicePrincipal", command, StringComparison.Ordinal));
+        Assert.All(commands, command => Assert.DoesNotContain("--assignee ", command, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheReadmesDelegationConditionAllowsOnlyTheTemplatesRolesForServicePrincipals()
+    {
+        string condition = Assert.Single(QuotedHeredocs(RepositoryFile("README.md")), body => body.Contains("ActionMatches", StringComparison.Ordinal));
+
+        foreach (string source in new[] { "@Request", "@Resource" })
+        {
+            Assert.Contains($"{source}[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {{{StorageBlobDataOwner}, {StorageTableDataContributor}, {MonitoringMetricsPublisher}}} AND {source}[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {{'ServicePrincipal'}}", condition, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void NoReadmeCommandLeavesAnExclamationMarkToBashHistoryExpansion()
+    {
+        // Interactive bash expands ! outside single quotes and quoted heredocs, even inside double quotes.
+        var exposed = new List<string>();
+        bool inBash = false;
+        string? heredocEnd = null;
+        foreach (string line in File.ReadLines(Path.Combine(RepositoryRoot.Path, "README.md")).Select(line => line.Trim()))
+        {
+            if (line.StartsWith("```", StringComparison.Ordinal))
+            {
+                inBash = line == "```bash";
+                continue;
+            }
+            if (!inBash)
+            {
+                continue;
+            }
+            if (heredocEnd is not null)
+            {
+                heredocEnd = line == heredocEnd ? null : heredocEnd;
+                continue;
+            }
+            bool singleQuoted = false;
+            foreach (char character in line)
+            {
+                singleQuoted ^= character == '\'';
+                if (character == '!' && !singleQuoted)
+                {
+                    exposed.Add(line);
+                }
+            }
+            heredocEnd = QuotedHeredocStart().Match(line) is { Success: true } start ? start.Groups["end"].Value : null;
+        }
+
+        Assert.Empty(exposed);
+        Assert.Contains(QuotedHeredocs(RepositoryFile("README.md")), body => body.Contains("!(", StringComparison.Ordinal));
+    }
+
+    // The bodies of the README's here-documents whose delimiter is quoted (<<'END'): bash expands nothing in them.
+    private static IEnumerable<string> QuotedHeredocs(string readme)
+    {
+        string[] lines = readme.ReplaceLineEndings("\n").Split('\n').Select(line => line.Trim()).ToArray();
+        for (int index = 0; index < lines.Length; index++)
+        {
+            if (QuotedHeredocStart().Match(lines[index]) is { Success: true } start)
+            {
+                int end = Array.IndexOf(lines, start.Groups["end"].Value, index + 1);
+                yield return string.Join('\n', lines[(index + 1)..end]);
+                index = end;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\s*-?\s*uses:")]
+    private static partial Regex UsesLine();
+
+    [GeneratedRegex(@"^\s*-?\s*uses: [A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")]
+    private static partial Regex PinnedUsesLine();
+
+    [GeneratedRegex(@"<<'(?<end>[A-Za-z_]+)'")]
+    private static partial Regex QuotedHeredocStart();
 }
