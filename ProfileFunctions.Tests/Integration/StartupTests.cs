@@ -103,7 +103,8 @@ public sealed class StartupTests(ApiFixture api)
             Directory.CreateDirectory(secrets);
             await File.WriteAllTextAsync(
                 Path.Combine(secrets, "secrets.json"),
-                $$"""{"Authentication:Schemes:DevelopmentTokens:SigningKeys":[{"Id":"t","Issuer":"dotnet-user-jwts","Value":"{{api.DevelopmentSigningKey}}","Length":32}]}""");
+                $$"""{"Authentication:Schemes:DevelopmentTokens:SigningKeys":[{"Id":"t","Issuer":"dotnet-user-jwts","Value":"{{api.DevelopmentSigningKey}}","Length":32}]}""",
+                TestContext.Current.CancellationToken);
             using var host = LocalHostProcess.Start(BuiltDll, new Dictionary<string, string> { ["HOME"] = home }, "token", "--user", "u-1");
 
             var (exitCode, output) = await host.ExitAsync(TimeSpan.FromSeconds(30));
