@@ -2,8 +2,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
-using ProfileFunctions.Core.Authentication;
-using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.Access;
+using ProfileFunctions.Core.Edge;
 using ProfileFunctions.Core.Storage;
 
 namespace ProfileFunctions.Tests.Unit;
