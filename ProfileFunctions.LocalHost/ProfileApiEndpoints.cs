@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using ProfileFunctions.Core.Edge;
 using ProfileFunctions.Core.Operations;
-using ProfileFunctions.LocalHost.OpenApi;
+using ProfileFunctions.Core.Resources;
 
 namespace ProfileFunctions.LocalHost;
 
@@ -12,27 +12,20 @@ internal static class ProfileApiEndpoints
 
     public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder endpoints)
     {
-        // The documented operations, one handler each; the metadata only describes them for the OpenAPI document.
+        // The documented operations, one handler each. Their responses' metadata comes from the handlers' return types;
+        // what a request accepts is said here, because the Accepts metadata also takes part in routing (below).
         endpoints.MapPost(ProfileRoutes.Profile, (HttpContext context, string userId, CreateProfile operation) => operation.HandleAsync(context, userId))
             .WithName("CreateProfile").WithSummary("Create the user's profile (one per user).").WithTags("Profile")
-            .Accepts<ProfileDocument>(Json).Produces<ProfileDocument>(StatusCodes.Status201Created, Json)
-            .ProducesErrors(400, 401, 403, 409, 413, 415, 500, 503);
+            .Accepts<ProfileDocument>(Json);
         endpoints.MapGet(ProfileRoutes.Profile, (HttpContext context, string userId, ReadProfile operation) => operation.HandleAsync(context, userId))
-            .WithName("GetProfile").WithSummary("Read the user's profile, exactly as its create returned it.").WithTags("Profile")
-            .Produces<ProfileDocument>(StatusCodes.Status200OK, Json).Produces(StatusCodes.Status304NotModified)
-            .ProducesErrors(400, 401, 403, 404, 500, 503);
+            .WithName("GetProfile").WithSummary("Read the user's profile, exactly as its create returned it.").WithTags("Profile");
         endpoints.MapPost(ProfileRoutes.Photos, (HttpContext context, string userId, CreatePhoto operation) => operation.HandleAsync(context, userId))
             .WithName("CreatePhoto").WithSummary("Add a profile photo (many per user).").WithTags("Photos")
-            .Accepts<PhotoDocument>(Json).Produces<PhotoDocument>(StatusCodes.Status201Created, Json)
-            .ProducesErrors(400, 401, 403, 409, 413, 415, 500, 503);
+            .Accepts<PhotoDocument>(Json);
         endpoints.MapGet(ProfileRoutes.Photos, (HttpContext context, string userId, [FromQuery(Name = "$skiptoken")] string? skipToken, ListPhotos operation) => operation.HandleAsync(context, userId))
-            .WithName("ListPhotos").WithSummary("List the user's photos by id, 100 a page; follow @odata.nextLink for more.").WithTags("Photos")
-            .Produces<PhotoPageDocument>(StatusCodes.Status200OK, Json)
-            .ProducesErrors(400, 401, 403, 500, 503);
+            .WithName("ListPhotos").WithSummary("List the user's photos by id, 100 a page; follow @odata.nextLink for more.").WithTags("Photos");
         endpoints.MapGet(ProfileRoutes.Photo, (HttpContext context, string userId, string photoId, ReadPhoto operation) => operation.HandleAsync(context, userId, photoId))
-            .WithName("GetPhoto").WithSummary("Read one photo, exactly as its create returned it.").WithTags("Photos")
-            .Produces<PhotoDocument>(StatusCodes.Status200OK, Json).Produces(StatusCodes.Status304NotModified)
-            .ProducesErrors(400, 401, 403, 404, 500, 503);
+            .WithName("GetPhoto").WithSummary("Read one photo, exactly as its create returned it.").WithTags("Photos");
 
         // A POST whose Content-Type the Accepts metadata above turns away: routing would answer that 415 itself, with no
         // body and before authentication; without the metadata the create answers it, in the contract's order of checks.

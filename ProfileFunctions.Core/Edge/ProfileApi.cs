@@ -32,8 +32,8 @@ public sealed class ProfileApi
     /// <param name="userId">The route's <c>userId</c>, percent-decoded.</param>
     public Task<IResult> HandleProfileAsync(HttpContext context, string userId) =>
         HandleAsync(context, ProfileRoutes.ProfileMethods, method =>
-            HttpMethods.IsPost(method) ? _createProfile.HandleAsync(context, userId)
-            : HttpMethods.IsGet(method) ? _readProfile.HandleAsync(context, userId)
+            HttpMethods.IsPost(method) ? Answer(_createProfile.HandleAsync(context, userId))
+            : HttpMethods.IsGet(method) ? Answer(_readProfile.HandleAsync(context, userId))
             : null);
 
     /// <summary>Handles any method on <see cref="ProfileRoutes.Photos"/>: POST creates, GET lists.</summary>
@@ -41,8 +41,8 @@ public sealed class ProfileApi
     /// <param name="userId">The route's <c>userId</c>, percent-decoded.</param>
     public Task<IResult> HandlePhotosAsync(HttpContext context, string userId) =>
         HandleAsync(context, ProfileRoutes.PhotosMethods, method =>
-            HttpMethods.IsPost(method) ? _createPhoto.HandleAsync(context, userId)
-            : HttpMethods.IsGet(method) ? _listPhotos.HandleAsync(context, userId)
+            HttpMethods.IsPost(method) ? Answer(_createPhoto.HandleAsync(context, userId))
+            : HttpMethods.IsGet(method) ? Answer(_listPhotos.HandleAsync(context, userId))
             : null);
 
     /// <summary>Handles any method on <see cref="ProfileRoutes.Photo"/>: GET reads.</summary>
@@ -51,13 +51,17 @@ public sealed class ProfileApi
     /// <param name="photoId">The route's <c>photoId</c>, percent-decoded.</param>
     public Task<IResult> HandlePhotoAsync(HttpContext context, string userId, string photoId) =>
         HandleAsync(context, ProfileRoutes.PhotoMethods, method =>
-            HttpMethods.IsGet(method) ? _readPhoto.HandleAsync(context, userId, photoId) : null);
+            HttpMethods.IsGet(method) ? Answer(_readPhoto.HandleAsync(context, userId, photoId)) : null);
 
     /// <summary>The answer for a path that matches no route.</summary>
     public static IResult UnknownRoute() => RouteAnswers.UnknownRoute();
 
     /// <summary>The answer for an exception that escaped everything else: the contract's 500, with no detail.</summary>
     public static IResult UnhandledException() => ApiError.InternalServerError();
+
+    private static async Task<IResult> Answer<TOperation>(Task<OperationResult<TOperation>> operation)
+        where TOperation : IDescribedOperation =>
+        (await operation).Answer;
 
     private static async Task<IResult> HandleAsync(HttpContext context, string allow, Func<string, Task<IResult>?> operationFor)
     {

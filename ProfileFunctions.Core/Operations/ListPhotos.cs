@@ -7,7 +7,7 @@ using ProfileFunctions.Core.Storage;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>GET /user/{userId}/photos: a page of the user's photos by id, with <c>@odata.nextLink</c> while more remain.</summary>
-public sealed class ListPhotos
+public sealed class ListPhotos : IDescribedOperation
 {
     /// <summary>The most photos one page of the list holds.</summary>
     internal const int PageSize = 100;
@@ -21,9 +21,15 @@ public sealed class ListPhotos
         _store = store;
     }
 
+    /// <inheritdoc/>
+    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } =
+        DescribedResponses.Success(StatusCodes.Status200OK, typeof(PhotoPageDocument), 400, 401, 403, 500, 503);
+
     /// <param name="context">The request.</param>
     /// <param name="userId">The route's <c>userId</c>, percent-decoded.</param>
-    public async Task<IResult> HandleAsync(HttpContext context, string userId)
+    public async Task<OperationResult<ListPhotos>> HandleAsync(HttpContext context, string userId) => new(await ListAsync(context, userId));
+
+    private async Task<IResult> ListAsync(HttpContext context, string userId)
     {
         var decision = await _access.CheckAsync(context, userId);
         if (decision.Refusal is { } refusal)

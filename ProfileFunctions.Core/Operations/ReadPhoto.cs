@@ -4,7 +4,7 @@ using ProfileFunctions.Core.Resources;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>GET /user/{userId}/photos/{photoId}: one photo as its create returned it.</summary>
-public sealed class ReadPhoto
+public sealed class ReadPhoto : IDescribedOperation
 {
     private readonly ResourceReader _inner;
 
@@ -16,5 +16,8 @@ public sealed class ReadPhoto
     /// <param name="context">The request.</param>
     /// <param name="userId">The route's <c>userId</c>, percent-decoded.</param>
     /// <param name="photoId">The route's <c>photoId</c>, percent-decoded.</param>
-    public Task<IResult> HandleAsync(HttpContext context, string userId, string photoId) => _inner.ReadAsync(context, userId, ResourceDefinition.Photo, photoId);
+    public async Task<OperationResult<ReadPhoto>> HandleAsync(HttpContext context, string userId, string photoId) => new(await _inner.ReadAsync(context, userId, ResourceDefinition.Photo, photoId));
+
+    /// <inheritdoc/>
+    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } = DescribedResponses.Read(typeof(PhotoDocument), 400, 401, 403, 404, 500, 503);
 }

@@ -4,7 +4,7 @@ using ProfileFunctions.Core.Resources;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>GET /user/{userId}/profile: the profile as its create returned it.</summary>
-public sealed class ReadProfile
+public sealed class ReadProfile : IDescribedOperation
 {
     private readonly ResourceReader _inner;
 
@@ -15,5 +15,8 @@ public sealed class ReadProfile
 
     /// <param name="context">The request.</param>
     /// <param name="userId">The route's <c>userId</c>, percent-decoded.</param>
-    public Task<IResult> HandleAsync(HttpContext context, string userId) => _inner.ReadAsync(context, userId, ResourceDefinition.Profile, photoId: null);
+    public async Task<OperationResult<ReadProfile>> HandleAsync(HttpContext context, string userId) => new(await _inner.ReadAsync(context, userId, ResourceDefinition.Profile, photoId: null));
+
+    /// <inheritdoc/>
+    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } = DescribedResponses.Read(typeof(ProfileDocument), 400, 401, 403, 404, 500, 503);
 }
