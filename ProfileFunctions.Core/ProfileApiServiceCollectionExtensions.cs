@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using ProfileFunctions.Core.Authentication;
-using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.Access;
+using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Operations;
 using ProfileFunctions.Core.Storage;
 using ProfileFunctions.Core.Telemetry;
 
@@ -13,22 +13,30 @@ namespace ProfileFunctions.Core;
 public static class ProfileApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the API: bearer authentication (the <c>AzureAd</c> section), Table Storage (<c>ProfileStorage</c>),
-    /// telemetry (<see cref="ProfileTelemetry"/>), and <see cref="ProfileApi"/>. Both sections are validated when the host starts, not at the first request.
+    /// Adds the API: bearer authentication (the <c>AzureAd</c> section) and authorization, Table Storage
+    /// (<c>ProfileStorage</c>), telemetry (<see cref="ProfileTelemetry"/>), one handler per operation
+    /// (<see cref="CreateProfile"/>, <see cref="ReadProfile"/>, <see cref="CreatePhoto"/>, <see cref="ListPhotos"/>,
+    /// <see cref="ReadPhoto"/>). Both sections are validated when the host starts, not at the first request.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's configuration.</param>
     public static IServiceCollection AddProfileApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProfileAuthentication(configuration);
+        services.AddProfileAuthorization();
         services.AddProfileStorage(configuration);
         services.AddProfileTelemetry(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<WarmUp>();
-        services.AddSingleton(provider => new ProfileApi(
-            provider.GetRequiredService<ResourceStore>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<ProfileApi>>()));
+
+        services.AddSingleton<CallerAccess>();
+        services.AddSingleton<ResourceCreator>();
+        services.AddSingleton<ResourceReader>();
+        services.AddSingleton(provider => new CreateProfile(provider.GetRequiredService<ResourceCreator>()));
+        services.AddSingleton(provider => new CreatePhoto(provider.GetRequiredService<ResourceCreator>()));
+        services.AddSingleton(provider => new ReadProfile(provider.GetRequiredService<ResourceReader>()));
+        services.AddSingleton(provider => new ReadPhoto(provider.GetRequiredService<ResourceReader>()));
+        services.AddSingleton(provider => new ListPhotos(provider.GetRequiredService<CallerAccess>(), provider.GetRequiredService<ResourceStore>()));
         return services;
     }
 }

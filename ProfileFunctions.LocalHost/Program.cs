@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ProfileFunctions.Core;
-using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Responses;
 using ProfileFunctions.LocalHost;
 using ProfileFunctions.LocalHost.DevelopmentTokens;
 using ProfileFunctions.LocalHost.OpenApi;
@@ -44,8 +45,19 @@ if (app.Environment.IsDevelopment())
     DevelopmentTokenLog.Accepted(app.Logger, developmentTokensOnly);
 }
 
-// Whatever escapes a handler is still answered in the contract's error format.
-app.UseExceptionHandler(handler => handler.Run(context => ProfileApi.UnhandledException().ExecuteAsync(context)));
+// Every response carries the request's ids, and whatever escapes a handler is still answered in the contract's error format.
+app.Use(async (context, next) =>
+{
+    RequestCorrelation.Begin(context);
+    try
+    {
+        await next(context);
+    }
+    catch (Exception exception)
+    {
+        await UnhandledError.WriteAsync(context, exception);
+    }
+});
 
 // The document and the health probe (no token needed), the contract's routes, their 405s, and a 404 for every other path.
 app.MapOpenApi(ProfileApiDocument.Path);

@@ -1,15 +1,16 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using Microsoft.Extensions.Logging;
-using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Responses;
 
 namespace ProfileFunctions;
 
 /// <summary>
-/// What every HTTP invocation shares: its correlation ids, and the contract's 500 for an exception that escapes a
-/// function (the host would otherwise answer an empty 500). The Core decides both; this only calls it once per request.
+/// What every HTTP invocation shares, as the local host's middleware does it: the request's correlation ids, and the
+/// contract's 500 for an exception that escapes a function (the host would otherwise answer an empty 500). The Core
+/// decides both; this calls it once per request.
 /// </summary>
-internal sealed partial class EdgeMiddleware(ILogger<EdgeMiddleware> logger) : IFunctionsWorkerMiddleware
+internal sealed class EdgeMiddleware : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -19,20 +20,15 @@ internal sealed partial class EdgeMiddleware(ILogger<EdgeMiddleware> logger) : I
             return;
         }
 
-        ProfileApi.BeginRequest(http);
+        RequestCorrelation.Begin(http);
         try
         {
             await next(context);
         }
-        catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested)
+        catch (Exception exception)
         {
-            LogUnhandled(exception, context.FunctionDefinition.Name);
-
-            // The ASP.NET Core integration executes the invocation's IActionResult once this middleware returns.
-            context.GetInvocationResult().Value = new ResultAction(ProfileApi.UnhandledException());
+            // Written here, with no invocation result left for the ASP.NET Core integration to execute after it.
+            await UnhandledError.WriteAsync(http, exception);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Function {Function} failed unexpectedly")]
-    private partial void LogUnhandled(Exception exception, string function);
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ProfileFunctions;
 using ProfileFunctions.Core;
-using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.Edge;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 

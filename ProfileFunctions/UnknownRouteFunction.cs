@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.Edge;
 
 namespace ProfileFunctions;
 
@@ -14,5 +14,5 @@ public sealed class UnknownRouteFunction
     [Function(nameof(UnknownRouteFunction))]
     public IActionResult Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, Route = "{*path}")] HttpRequest request) =>
-        new ResultAction(ProfileApi.UnknownRoute());
+        new ResultAction(RouteAnswers.UnknownRoute());
 }

@@ -6,7 +6,7 @@ using System.Text;
 namespace ProfileFunctions.Core.Resources;
 
 /// <summary>
-/// The <c>$skiptoken</c> of a collection's next page: Table Storage's continuation token, bound to the user whose
+/// The <c>$skiptoken</c> of a collection's next page: the last row key of the page before, bound to the user whose
 /// collection it pages and signed, so that a changed or transplanted token is refused rather than followed.
 /// </summary>
 internal static class PagingLink
@@ -15,15 +15,15 @@ internal static class PagingLink
 
     private const char Separator = '\n';
 
-    public static string Create(byte[] key, string userId, string continuation)
+    public static string Create(byte[] key, string userId, string lastRowKey)
     {
-        byte[] payload = Encoding.UTF8.GetBytes(userId + Separator + continuation);
+        byte[] payload = Encoding.UTF8.GetBytes(userId + Separator + lastRowKey);
         return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(key, payload));
     }
 
-    public static bool TryRead(byte[] key, string userId, string token, [NotNullWhen(true)] out string? continuation)
+    public static bool TryRead(byte[] key, string userId, string token, [NotNullWhen(true)] out string? lastRowKey)
     {
-        continuation = null;
+        lastRowKey = null;
         string[] parts = token.Split('.');
         if (parts.Length != 2 || !TryDecode(parts[0], out byte[]? payload) || !TryDecode(parts[1], out byte[]? signature)
             || !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, payload), signature))
@@ -38,7 +38,7 @@ internal static class PagingLink
             return false;
         }
 
-        continuation = text[(separator + 1)..];
+        lastRowKey = text[(separator + 1)..];
         return true;
     }
 

@@ -1,28 +1,29 @@
+using ProfileFunctions.Core.Storage;
+
 namespace ProfileFunctions.Core.Resources;
 
-/// <summary>What differs between the two resources: their OData type, table, row key and location.</summary>
-internal sealed class ResourceDefinition
+/// <summary>What differs between the two resources: their OData type, entity, row key and location.</summary>
+internal abstract class ResourceDefinition
 {
-    public static readonly ResourceDefinition Profile = new(
+    public static readonly ResourceDefinition<ProfileEntity> Profile = new(
         "profile",
         "#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profile",
-        tableName: "Profiles",
-        isSingleton: true);
+        isSingleton: true,
+        _ => new ProfileEntity());
 
-    public static readonly ResourceDefinition Photo = new(
+    public static readonly ResourceDefinition<PhotoEntity> Photo = new(
         "photo",
         "#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profilePhoto",
-        tableName: "ProfilePhotos",
-        isSingleton: false);
+        isSingleton: false,
+        parsed => new PhotoEntity { Height = parsed.Height, Width = parsed.Width });
 
     /// <summary>The row key of a user's one profile.</summary>
-    public const string ProfileRowKey = "profile";
+    public const string ProfileRowKey = ProfileEntity.RowKeyValue;
 
-    private ResourceDefinition(string name, string odataType, string tableName, bool isSingleton)
+    private protected ResourceDefinition(string name, string odataType, bool isSingleton)
     {
         Name = name;
         ODataType = odataType;
-        TableName = tableName;
         IsSingleton = isSingleton;
     }
 
@@ -31,8 +32,6 @@ internal sealed class ResourceDefinition
 
     /// <summary>The canonical <c>@odata.type</c>, as every response gives it.</summary>
     public string ODataType { get; }
-
-    public string TableName { get; }
 
     /// <summary>One per user (the profile), rather than many (photos).</summary>
     public bool IsSingleton { get; }
@@ -58,4 +57,20 @@ internal sealed class ResourceDefinition
         IsSingleton
             ? $"User '{userId}' already has a profile."
             : $"User '{userId}' already has a photo with id '{id:D}'.";
+}
+
+/// <summary>A resource and the one entity type (and so the one table) that stores it.</summary>
+internal sealed class ResourceDefinition<TEntity> : ResourceDefinition
+    where TEntity : ResourceEntity, IStoredEntity<TEntity>
+{
+    private readonly Func<ParsedResource, TEntity> _newEntity;
+
+    public ResourceDefinition(string name, string odataType, bool isSingleton, Func<ParsedResource, TEntity> newEntity)
+        : base(name, odataType, isSingleton)
+    {
+        _newEntity = newEntity;
+    }
+
+    /// <summary>An entity holding what only this resource types (a photo's dimensions); the rest is set by the caller.</summary>
+    public TEntity NewEntity(ParsedResource parsed) => _newEntity(parsed);
 }

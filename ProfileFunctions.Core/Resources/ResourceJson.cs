@@ -7,7 +7,7 @@ namespace ProfileFunctions.Core.Resources;
 /// <summary>The JSON of a resource as the API returns it: its typed members, then the client's other members.</summary>
 internal static class ResourceJson
 {
-    /// <summary>A stored resource, exactly as its create returned it.</summary>
+    /// <summary>A stored resource: what its create returned, and what every read returns.</summary>
     public static byte[] Of(ResourceDefinition resource, ResourceEntity entity) =>
         entity is PhotoEntity photo
             ? Compose(resource, Guid.Parse(photo.Id), photo.Height, photo.Width, photo.Body)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Core.Responses;
 
@@ -70,7 +69,7 @@ internal sealed class ApiError : IResult
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        var correlation = RequestCorrelation.For(httpContext);
+        var correlation = RequestCorrelation.Begin(httpContext);
         var time = httpContext.RequestServices?.GetService<TimeProvider>() ?? TimeProvider.System;
         var body = new GraphErrorResponse(new GraphError(
             Code,

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Core.Responses;
 
@@ -28,7 +27,6 @@ internal sealed class JsonResource : IResult
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        RequestCorrelation.For(httpContext);
         var headers = httpContext.Response.Headers;
         if (Location is not null)
         {

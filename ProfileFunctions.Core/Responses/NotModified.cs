@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
-using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Core.Responses;
 
@@ -18,7 +17,6 @@ internal sealed class NotModified(string etag) : IResult
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        RequestCorrelation.For(httpContext);
         httpContext.Response.StatusCode = StatusCodes.Status304NotModified;
         httpContext.Response.Headers.ETag = ETag;
         return Task.CompletedTask;

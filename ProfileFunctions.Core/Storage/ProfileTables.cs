@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using ProfileFunctions.Core.Resources;
 
 namespace ProfileFunctions.Core.Storage;
 
@@ -16,13 +15,15 @@ internal sealed class ProfileTables
 
     public ProfileTables(TableServiceClient service, TimeSpan createTimeout)
     {
-        _profiles = service.GetTableClient(ResourceDefinition.Profile.TableName);
-        _photos = service.GetTableClient(ResourceDefinition.Photo.TableName);
+        _profiles = service.GetTableClient(ProfileEntity.TableName);
+        _photos = service.GetTableClient(PhotoEntity.TableName);
         _createTimeout = createTimeout;
         _created = new SharedTask<bool>(CreateAsync);
     }
 
-    public TableClient For(ResourceDefinition resource) => resource.IsSingleton ? _profiles : _photos;
+    public TableClient For<TEntity>()
+        where TEntity : IStoredEntity<TEntity> =>
+        TEntity.TableName == ProfileEntity.TableName ? _profiles : _photos;
 
     public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _created.Get().WaitAsync(cancellationToken);
 

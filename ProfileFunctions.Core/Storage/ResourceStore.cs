@@ -5,7 +5,6 @@ using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
 using Azure.Identity;
 using Microsoft.Extensions.Logging;
-using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Telemetry;
 
 namespace ProfileFunctions.Core.Storage;
@@ -33,46 +32,62 @@ internal sealed partial class ResourceStore
     }
 
     /// <summary>
-    /// Inserts a new entity; the result's value is its ETag. The table's own insert decides uniqueness: a second insert
-    /// of the same keys fails in storage, so racing creates yield one <see cref="StoreOutcome.Done"/> and the rest
-    /// <see cref="StoreOutcome.AlreadyExists"/>.
+    /// Inserts a new entity and sets its <see cref="ResourceEntity.ETag"/>. The table's own insert decides uniqueness: a
+    /// second insert of the same keys fails in storage, so racing creates yield one <see cref="StoreOutcome.Done"/> and
+    /// the rest <see cref="StoreOutcome.AlreadyExists"/>.
     /// </summary>
-    public Task<StoreResult<string>> InsertAsync(ResourceDefinition resource, ResourceEntity entity, CancellationToken requestAborted) =>
-        RunAsync(resource, "insert", async deadline =>
+    public Task<StoreResult<TEntity>> InsertAsync<TEntity>(TEntity entity, CancellationToken requestAborted)
+        where TEntity : ResourceEntity, IStoredEntity<TEntity> =>
+        RunAsync<TEntity, TEntity>("insert", async deadline =>
         {
-            var response = await _tables.For(resource).AddEntityAsync(entity.ToTableEntity(), deadline);
-            return new StoreResult<string>(StoreOutcome.Done, response.Headers.ETag?.ToString("H"));
+            var response = await _tables.For<TEntity>().AddEntityAsync(entity.ToTableEntity(), deadline);
+            entity.ETag = response.Headers.ETag?.ToString("H");
+            return new StoreResult<TEntity>(StoreOutcome.Done, entity);
         }, requestAborted);
 
-    public Task<StoreResult<ResourceEntity>> ReadAsync(ResourceDefinition resource, string userId, string rowKey, CancellationToken requestAborted) =>
-        RunAsync(resource, "read", async deadline =>
+    public Task<StoreResult<TEntity>> ReadAsync<TEntity>(string userId, string rowKey, CancellationToken requestAborted)
+        where TEntity : ResourceEntity, IStoredEntity<TEntity> =>
+        RunAsync<TEntity, TEntity>("read", async deadline =>
         {
-            var found = await _tables.For(resource).GetEntityIfExistsAsync<TableEntity>(userId, rowKey, cancellationToken: deadline);
+            var found = await _tables.For<TEntity>().GetEntityIfExistsAsync<TableEntity>(userId, rowKey, cancellationToken: deadline);
             return found.HasValue
-                ? new StoreResult<ResourceEntity>(StoreOutcome.Done, ResourceEntity.FromTableEntity(resource, found.Value!))
-                : new StoreResult<ResourceEntity>(StoreOutcome.NotFound);
+                ? new StoreResult<TEntity>(StoreOutcome.Done, TEntity.FromTableEntity(found.Value!))
+                : new StoreResult<TEntity>(StoreOutcome.NotFound);
         }, requestAborted);
 
-    /// <summary>One page of a user's resources, in row-key order, from where <paramref name="continuation"/> left off.</summary>
-    public Task<StoreResult<StoredPage>> ListAsync(ResourceDefinition resource, string userId, string? continuation, int pageSize, CancellationToken requestAborted) =>
-        RunAsync(resource, "list", async deadline =>
+    /// <summary>
+    /// Up to <paramref name="count"/> of a user's resources in row-key order, after <paramref name="afterRowKey"/> when
+    /// given. A caller asks for one more than it shows to learn whether more remain, so no continuation token of the
+    /// service (whose presence does not promise more rows) decides that.
+    /// </summary>
+    public Task<StoreResult<IReadOnlyList<TEntity>>> ListAsync<TEntity>(string userId, string? afterRowKey, int count, CancellationToken requestAborted)
+        where TEntity : ResourceEntity, IStoredEntity<TEntity> =>
+        RunAsync<TEntity, IReadOnlyList<TEntity>>("list", async deadline =>
         {
-            string filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId}");
-            await foreach (var page in _tables.For(resource).QueryAsync<TableEntity>(filter, pageSize, cancellationToken: deadline).AsPages(continuation, pageSize))
+            string filter = afterRowKey is null
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {userId}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {afterRowKey}");
+            var items = new List<TEntity>(count);
+
+            // A service page may hold fewer rows than asked for while more remain: read on until there are enough.
+            await foreach (var row in _tables.For<TEntity>().QueryAsync<TableEntity>(filter, count, cancellationToken: deadline))
             {
-                var items = page.Values.Select(row => ResourceEntity.FromTableEntity(resource, row)).ToList();
-                return new StoreResult<StoredPage>(StoreOutcome.Done, new StoredPage(items, page.ContinuationToken));
+                items.Add(TEntity.FromTableEntity(row));
+                if (items.Count == count)
+                {
+                    break;
+                }
             }
 
-            return new StoreResult<StoredPage>(StoreOutcome.Done, new StoredPage([], null));
+            return new StoreResult<IReadOnlyList<TEntity>>(StoreOutcome.Done, items);
         }, requestAborted);
 
     /// <summary>Whether Table Storage answers a query now (a health probe; reads nothing).</summary>
     public Task<StoreResult<bool>> PingAsync(CancellationToken cancellationToken) =>
-        RunAsync(ResourceDefinition.Profile, "ping", async deadline =>
+        RunAsync<ProfileEntity, bool>("ping", async deadline =>
         {
             string filter = TableClient.CreateQueryFilter($"PartitionKey eq {SystemPartition} and RowKey eq {"ping"}");
-            await foreach (var _ in _tables.For(ResourceDefinition.Profile).QueryAsync<TableEntity>(filter, 1, ["PartitionKey"], deadline).AsPages(pageSizeHint: 1))
+            await foreach (var _ in _tables.For<ProfileEntity>().QueryAsync<TableEntity>(filter, 1, ["PartitionKey"], deadline).AsPages(pageSizeHint: 1))
             {
                 break;
             }
@@ -82,7 +97,7 @@ internal sealed partial class ResourceStore
 
     /// <summary>The key that signs paging links: made once for the account, read once per process.</summary>
     public Task<StoreResult<byte[]>> PagingKeyAsync(CancellationToken requestAborted) =>
-        RunAsync(ResourceDefinition.Profile, "paging-key", async deadline =>
+        RunAsync<ProfileEntity, byte[]>("paging-key", async deadline =>
             new StoreResult<byte[]>(StoreOutcome.Done, await _pagingKey.Get().WaitAsync(deadline)), requestAborted);
 
     /// <summary>Failures that say storage cannot be reached now, rather than that the request is wrong.</summary>
@@ -103,13 +118,15 @@ internal sealed partial class ResourceStore
         _ => false,
     };
 
-    private async Task<StoreResult<T>> RunAsync<T>(ResourceDefinition resource, string name, Func<CancellationToken, Task<StoreResult<T>>> operation, CancellationToken requestAborted)
+    // TEntity names the table the operation uses, for the metric and the log.
+    private async Task<StoreResult<T>> RunAsync<TEntity, T>(string name, Func<CancellationToken, Task<StoreResult<T>>> operation, CancellationToken requestAborted)
+        where TEntity : IStoredEntity<TEntity>
     {
         long started = Stopwatch.GetTimestamp();
         var outcome = StoreOutcome.Unavailable;
         try
         {
-            var result = await RunWithinBudgetAsync(resource, operation, requestAborted);
+            var result = await RunWithinBudgetAsync(TEntity.TableName, operation, requestAborted);
             outcome = result.Outcome;
             return result;
         }
@@ -118,12 +135,12 @@ internal sealed partial class ResourceStore
             ProfileTelemetry.StorageDuration.Record(
                 Stopwatch.GetElapsedTime(started).TotalSeconds,
                 new KeyValuePair<string, object?>("operation", name),
-                new KeyValuePair<string, object?>("table", resource.TableName),
+                new KeyValuePair<string, object?>("table", TEntity.TableName),
                 new KeyValuePair<string, object?>("outcome", outcome.ToString()));
         }
     }
 
-    private async Task<StoreResult<T>> RunWithinBudgetAsync<T>(ResourceDefinition resource, Func<CancellationToken, Task<StoreResult<T>>> operation, CancellationToken requestAborted)
+    private async Task<StoreResult<T>> RunWithinBudgetAsync<T>(string table, Func<CancellationToken, Task<StoreResult<T>>> operation, CancellationToken requestAborted)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         deadline.CancelAfter(_budget);
@@ -132,20 +149,24 @@ internal sealed partial class ResourceStore
             await _tables.EnsureCreatedAsync(deadline.Token);
             return await operation(deadline.Token);
         }
-        catch (RequestFailedException exception) when (exception.Status == 409)
+        catch (RequestFailedException exception) when (exception.ErrorCode == TableErrorCode.EntityAlreadyExists)
         {
             return new StoreResult<T>(StoreOutcome.AlreadyExists);
+        }
+        catch (RequestFailedException exception) when (exception.ErrorCode == TableErrorCode.ResourceNotFound)
+        {
+            return new StoreResult<T>(StoreOutcome.NotFound);
         }
         catch (RequestFailedException exception) when (exception.ErrorCode == TableErrorCode.TableNotFound)
         {
             // Someone deleted the table under a running process: the next request creates it again.
             _tables.Forget();
-            LogTableMissing(resource.TableName);
+            LogTableMissing(table);
             return new StoreResult<T>(StoreOutcome.Unavailable);
         }
         catch (Exception exception) when (!requestAborted.IsCancellationRequested && IsUnavailable(exception))
         {
-            LogUnavailable(exception, resource.TableName);
+            LogUnavailable(exception, table);
             return new StoreResult<T>(StoreOutcome.Unavailable);
         }
     }
@@ -154,7 +175,7 @@ internal sealed partial class ResourceStore
     {
         using var timeout = new CancellationTokenSource(_budget);
         await _tables.EnsureCreatedAsync(timeout.Token);
-        var table = _tables.For(ResourceDefinition.Profile);
+        var table = _tables.For<ProfileEntity>();
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(SystemPartition, PagingKeyRow, cancellationToken: timeout.Token);
         if (existing.HasValue)
         {
@@ -167,7 +188,7 @@ internal sealed partial class ResourceStore
             await table.AddEntityAsync(new TableEntity(SystemPartition, PagingKeyRow) { [KeyProperty] = key }, timeout.Token);
             return key;
         }
-        catch (RequestFailedException exception) when (exception.Status == 409)
+        catch (RequestFailedException exception) when (exception.ErrorCode == TableErrorCode.EntityAlreadyExists)
         {
             // Another instance made it first: use theirs.
             var made = await table.GetEntityAsync<TableEntity>(SystemPartition, PagingKeyRow, cancellationToken: timeout.Token);

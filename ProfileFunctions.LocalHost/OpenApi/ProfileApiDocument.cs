@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using ProfileFunctions.Core.Responses;
 
 namespace ProfileFunctions.LocalHost.OpenApi;
 
 /// <summary>
-/// The API's OpenAPI 3.1 document, generated from the endpoints' metadata, with what metadata cannot say: the
+/// The API's OpenAPI 3.1 document, generated from the endpoints' metadata (the Core handlers' return types), with what metadata cannot say: the
 /// document's description and the OAuth2 scheme (Entra ID: the delegated scope and the app role).
 /// </summary>
 internal static class ProfileApiDocument
@@ -21,17 +20,6 @@ internal static class ProfileApiDocument
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             options.AddDocumentTransformer(Describe);
         });
-
-    /// <summary>Error answers, all in the Graph error format.</summary>
-    public static RouteHandlerBuilder ProducesErrors(this RouteHandlerBuilder endpoint, params int[] statusCodes)
-    {
-        foreach (int statusCode in statusCodes)
-        {
-            endpoint.Produces<GraphErrorResponse>(statusCode, "application/json");
-        }
-
-        return endpoint;
-    }
 
     private static Task Describe(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {

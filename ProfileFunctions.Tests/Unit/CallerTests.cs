@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using ProfileFunctions.Core.Authentication;
+using ProfileFunctions.Core.Access;
 
 namespace ProfileFunctions.Tests.Unit;
 

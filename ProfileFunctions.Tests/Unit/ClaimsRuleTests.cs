@@ -1,16 +1,45 @@
-using ProfileFunctions.Core.Authentication;
-using ProfileFunctions.Core.Authorization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ProfileFunctions.Core.Access;
 
 namespace ProfileFunctions.Tests.Unit;
 
+/// <summary>The authorization policy, evaluated as the API evaluates it: through <see cref="IAuthorizationService"/>.</summary>
 public sealed class ClaimsRuleTests
 {
     private const string Oid = "6f1d3a7e-1b2c-4d5e-8f90-123456789abc";
     private const string OtherUser = "0b9a8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d";
 
-    private static Caller Delegated(string? oid, params string[] scopes) => new(oid, scopes, [], isDelegated: true, applicationId: "app");
+    private static readonly IAuthorizationService Authorization = new ServiceCollection()
+        .AddLogging()
+        .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+        .AddProfileAuthorization()
+        .BuildServiceProvider()
+        .GetRequiredService<IAuthorizationService>();
 
-    private static Caller Application(params string[] roles) => new("sp-oid", [], roles, isDelegated: false, applicationId: "app");
+    private static ClaimsPrincipal Delegated(string? oid, params string[] scopes) =>
+        Principal(oid, [("scp", string.Join(' ', scopes))]);
+
+    private static ClaimsPrincipal Application(params string[] roles) =>
+        Principal("sp-oid", roles.Select(role => ("roles", role)));
+
+    private static ClaimsPrincipal Principal(string? oid, IEnumerable<(string Type, string Value)> claims)
+    {
+        var all = claims.Append((Type: "azp", Value: "app"));
+        if (oid is not null)
+        {
+            all = all.Append((Type: "oid", Value: oid));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(all.Select(claim => new Claim(claim.Type, claim.Value)), "Bearer"));
+    }
+
+    private static class ClaimsRule
+    {
+        public static bool Allows(ClaimsPrincipal user, string userId) => Authorization.AllowsAsync(user, userId).GetAwaiter().GetResult();
+    }
 
     [Fact]
     public void TheScopeLetsAUserCreateForThemselves() => Assert.True(ClaimsRule.Allows(Delegated(Oid, "Profile.ReadWrite"), Oid));
@@ -40,7 +69,7 @@ public sealed class ClaimsRuleTests
     [Fact]
     public void TheRoleAssignedToAnAdminUserLetsThemCreateForAnyUser()
     {
-        var admin = new Caller(Oid, ["User.Read"], ["Profile.ReadWrite.All"], isDelegated: true, applicationId: "app");
+        var admin = Principal(Oid, [("scp", "User.Read"), ("roles", "Profile.ReadWrite.All")]);
         Assert.True(ClaimsRule.Allows(admin, OtherUser));
     }
 

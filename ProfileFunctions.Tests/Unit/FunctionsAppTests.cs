@@ -9,8 +9,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ProfileFunctions.Core.Authentication;
-using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.Access;
+using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Operations;
 using ProfileFunctions.Core.Storage;
 using ProfileFunctions.Tests.Infrastructure;
 using App = FunctionsApp::ProfileFunctions;
@@ -77,23 +78,37 @@ public sealed class FunctionsAppTests
         Assert.False(logs.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
         Assert.False(logs.CreateLogger("Azure.Core").IsEnabled(LogLevel.Information));
         Assert.True(logs.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Warning));
-        Assert.True(logs.CreateLogger(typeof(ProfileApi).FullName!).IsEnabled(LogLevel.Information));
-        Assert.False(logs.CreateLogger(typeof(ProfileApi).FullName!).IsEnabled(LogLevel.Debug));
+        Assert.True(logs.CreateLogger(typeof(CreateProfile).FullName!).IsEnabled(LogLevel.Information));
+        Assert.False(logs.CreateLogger(typeof(CreateProfile).FullName!).IsEnabled(LogLevel.Debug));
 
         using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "host.json")));
         Assert.Equal("Warning", hostJson.RootElement.GetProperty("logging").GetProperty("logLevel").GetProperty("default").GetString());
     }
 
     [Fact]
-    public void EveryContractRouteHasAnonymousTriggersAndEveryOtherPathReachesTheCatchAll()
+    public void EveryContractRouteServesItsMethodsAndAnswersEveryOtherStandardMethodWith405()
     {
+        string[] standard = ["get", "head", "post", "put", "patch", "delete", "options", "trace"];
         var triggers = Triggers();
         var routes = typeof(ProfileRoutes).GetFields()
             .Where(field => field.IsLiteral && ((string)field.GetRawConstantValue()!).Contains("{userId}", StringComparison.Ordinal))
-            .Select(field => (string)field.GetRawConstantValue()!);
+            .ToDictionary(field => (string)field.GetRawConstantValue()!, field => (string)typeof(ProfileRoutes).GetField(field.Name + "Methods")!.GetRawConstantValue()!);
 
         Assert.All(triggers, trigger => Assert.Equal(AuthorizationLevel.Anonymous, trigger.Trigger.AuthLevel));
-        Assert.Equal(routes.Order(), triggers.Select(trigger => trigger.Trigger.Route!).Where(route => route.Contains("{userId}", StringComparison.Ordinal)).Distinct().Order());
+        Assert.Equal(routes.Keys.Order(), triggers.Select(trigger => trigger.Trigger.Route!).Where(route => route.Contains("{userId}", StringComparison.Ordinal)).Distinct().Order());
+        foreach (var (route, allow) in routes)
+        {
+            var onRoute = triggers.Where(trigger => trigger.Trigger.Route == route).ToList();
+            var otherMethods = onRoute.Where(trigger => trigger.Function.ReturnType == typeof(Microsoft.AspNetCore.Mvc.IActionResult)).ToList();
+            var operations = onRoute.Except(otherMethods).ToList();
+
+            // One function per operation, on exactly the methods the 405's Allow names; one function for the rest.
+            Assert.Equal(allow.Split(", ").Select(method => method.ToLowerInvariant()).Order(), operations.SelectMany(trigger => trigger.Trigger.Methods!).Order());
+            Assert.All(operations, trigger => Assert.Single(trigger.Trigger.Methods!));
+            var rest = Assert.Single(otherMethods);
+            Assert.Equal(standard.Order(), rest.Trigger.Methods!.Concat(operations.SelectMany(trigger => trigger.Trigger.Methods!)).Order());
+        }
+
         Assert.Contains(triggers, trigger => trigger.Trigger.Route == "{*path}" && trigger.Trigger.Methods is null);
         Assert.Contains(triggers, trigger => trigger.Trigger.Route == "healthz" && trigger.Trigger.Methods is ["get"]);
         Assert.Equal(triggers.Count, triggers.Select(trigger => trigger.Function.GetCustomAttribute<FunctionAttribute>()!.Name).Distinct().Count());

@@ -1,6 +1,5 @@
 using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Storage;
-using ProfileFunctions.Core.Validation;
 
 namespace ProfileFunctions.Tests.Unit;
 

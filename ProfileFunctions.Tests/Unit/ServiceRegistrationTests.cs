@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ProfileFunctions.Core;
-using ProfileFunctions.Core.Authentication;
+using ProfileFunctions.Core.Access;
 
 namespace ProfileFunctions.Tests.Unit;
 

@@ -1,4 +1,4 @@
-using ProfileFunctions.Core.Authentication;
+using ProfileFunctions.Core.Access;
 using ProfileFunctions.Core.Storage;
 
 namespace ProfileFunctions.Tests.Unit;

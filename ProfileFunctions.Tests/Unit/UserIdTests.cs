@@ -1,4 +1,4 @@
-using ProfileFunctions.Core.Users;
+using ProfileFunctions.Core.Access;
 
 namespace ProfileFunctions.Tests.Unit;
 

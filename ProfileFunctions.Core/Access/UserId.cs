@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 
-namespace ProfileFunctions.Core.Users;
+namespace ProfileFunctions.Core.Access;
 
 /// <summary>The route's userId: an object id or a user principal name, or <c>me</c>.</summary>
 internal static class UserId

@@ -1,14 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ProfileFunctions.LocalHost.OpenApi;
+namespace ProfileFunctions.Core.Resources;
 
-// The resources' shapes, for the OpenAPI document only: the Core reads and writes them as raw JSON.
+// The resources' shapes, for endpoint metadata (the OpenAPI document) only: the Core reads and writes them as raw JSON.
 
 /// <summary>A user's profile: its type and id, then every other member as its creator sent it.</summary>
 /// <param name="ODataType">Optional on create (with or without '#', any case); always the canonical type in answers.</param>
 /// <param name="Id">Optional on create (any .NET GUID format, not nil); lower-case D format in answers.</param>
-internal sealed record ProfileDocument(
+public sealed record ProfileDocument(
     [property: JsonPropertyName("@odata.type")] string? ODataType,
     [property: JsonPropertyName("id")] Guid? Id)
 {
@@ -22,7 +22,7 @@ internal sealed record ProfileDocument(
 /// <param name="Id">Optional on create (any .NET GUID format, not nil); lower-case D format in answers.</param>
 /// <param name="Height">A JSON integer from 1 to 10,000, when sent.</param>
 /// <param name="Width">A JSON integer from 1 to 10,000, when sent.</param>
-internal sealed record PhotoDocument(
+public sealed record PhotoDocument(
     [property: JsonPropertyName("@odata.type")] string? ODataType,
     [property: JsonPropertyName("id")] Guid? Id,
     [property: JsonPropertyName("height")] int? Height,
@@ -36,6 +36,6 @@ internal sealed record PhotoDocument(
 /// <summary>A page of a user's photos, ordered by id, at most 100.</summary>
 /// <param name="Value">The photos.</param>
 /// <param name="NextLink">The next page's relative URL, present only when more remain.</param>
-internal sealed record PhotoPageDocument(
+public sealed record PhotoPageDocument(
     [property: JsonPropertyName("value")] IReadOnlyList<PhotoDocument> Value,
     [property: JsonPropertyName("@odata.nextLink")] string? NextLink);

@@ -1,22 +1,20 @@
-using ProfileFunctions.Core.Resources;
-using ProfileFunctions.Core.Validation;
+using ProfileFunctions.Core.Storage;
 
-namespace ProfileFunctions.Core.Storage;
+namespace ProfileFunctions.Core.Resources;
 
 /// <summary>Maps a validated request to the row it is stored as.</summary>
 internal static class ResourceEntities
 {
-    public static ResourceEntity Create(
-        ResourceDefinition resource,
+    public static TEntity Create<TEntity>(
+        ResourceDefinition<TEntity> resource,
         string userId,
         Guid id,
         ParsedResource parsed,
         string createdBy,
         DateTimeOffset createdDateTime)
+        where TEntity : ResourceEntity, IStoredEntity<TEntity>
     {
-        ResourceEntity entity = resource.HasDimensions
-            ? new PhotoEntity { Height = parsed.Height, Width = parsed.Width }
-            : new ProfileEntity();
+        var entity = resource.NewEntity(parsed);
         entity.PartitionKey = userId;
         entity.RowKey = resource.RowKey(id);
         entity.Id = id.ToString("D");

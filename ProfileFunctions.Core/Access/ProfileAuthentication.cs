@@ -9,7 +9,7 @@ using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Tokens;
 using ProfileFunctions.Core.Responses;
 
-namespace ProfileFunctions.Core.Authentication;
+namespace ProfileFunctions.Core.Access;
 
 /// <summary>Bearer-token authentication with Microsoft.Identity.Web, shaped to the contract.</summary>
 internal static class ProfileAuthentication

@@ -1,15 +1,14 @@
 using Microsoft.AspNetCore.Http;
-using ProfileFunctions.Core.Authentication;
 
-namespace ProfileFunctions.Core.Http;
+namespace ProfileFunctions.Core.Access;
 
 /// <summary>The outcome of the checks before any operation: who the caller is and whose resources, or the refusal.</summary>
-internal sealed class Access
+internal sealed class AccessDecision
 {
     private readonly Caller? _caller;
     private readonly string? _userId;
 
-    private Access(IResult? refusal, Caller? caller, string? userId)
+    private AccessDecision(IResult? refusal, Caller? caller, string? userId)
     {
         Refusal = refusal;
         _caller = caller;
@@ -24,7 +23,7 @@ internal sealed class Access
     /// <summary>The stored userId: <c>me</c> resolved, lower case.</summary>
     public string UserId => _userId ?? throw new InvalidOperationException("Access was refused.");
 
-    public static Access Granted(Caller caller, string userId) => new(null, caller, userId);
+    public static AccessDecision Granted(Caller caller, string userId) => new(null, caller, userId);
 
-    public static Access Denied(IResult refusal) => new(refusal, null, null);
+    public static AccessDecision Denied(IResult refusal) => new(refusal, null, null);
 }

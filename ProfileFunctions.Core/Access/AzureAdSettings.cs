@@ -1,4 +1,4 @@
-namespace ProfileFunctions.Core.Authentication;
+namespace ProfileFunctions.Core.Access;
 
 /// <summary>The <c>AzureAd</c> section, as Microsoft.Identity.Web reads it; kept here to validate it at start-up.</summary>
 internal sealed class AzureAdSettings

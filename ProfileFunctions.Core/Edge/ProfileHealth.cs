@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ProfileFunctions.Core.Responses;
 using ProfileFunctions.Core.Storage;
 
-namespace ProfileFunctions.Core.Http;
+namespace ProfileFunctions.Core.Edge;
 
 /// <summary>Healthy when Table Storage answers a query within the storage budget.</summary>
 internal sealed class StorageHealthCheck(ResourceStore store) : IHealthCheck

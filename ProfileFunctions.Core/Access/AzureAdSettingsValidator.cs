@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace ProfileFunctions.Core.Authentication;
+namespace ProfileFunctions.Core.Access;
 
 /// <summary>Fails start-up with a message naming each missing or malformed <c>AzureAd</c> setting.</summary>
 internal sealed class AzureAdSettingsValidator : IValidateOptions<AzureAdSettings>

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Identity.Web;
 
-namespace ProfileFunctions.Core.Authentication;
+namespace ProfileFunctions.Core.Access;
 
 /// <summary>
 /// What the claims rules need to know of a validated token. Claims may arrive under their short names

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ProfileFunctions.Core.Authentication;
+using ProfileFunctions.Core.Access;
 using ProfileFunctions.Core.Storage;
 
-namespace ProfileFunctions.Core.Http;
+namespace ProfileFunctions.Core.Edge;
 
 /// <summary>
 /// Starts, without waiting for them, the two things the first request would otherwise wait for: the authority's

@@ -1,4 +1,4 @@
-namespace ProfileFunctions.Core.Validation;
+namespace ProfileFunctions.Core.Resources;
 
 /// <summary>A valid request body, split into the members the API types and the ones it keeps as sent.</summary>
 /// <param name="Id">The client's id, if it sent one.</param>

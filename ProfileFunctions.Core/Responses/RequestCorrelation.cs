@@ -2,16 +2,19 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using ProfileFunctions.Core.Identifiers;
 
-namespace ProfileFunctions.Core.Http;
+namespace ProfileFunctions.Core.Responses;
 
 /// <summary>
 /// The ids that tie a response to its request: a new <c>request-id</c> for every request, and the client's own
-/// <c>client-request-id</c> echoed back. Created once per request, on first use, so that success and error
-/// responses alike carry them.
+/// <c>client-request-id</c> echoed back. Every host begins it once per request, before anything can answer, so that
+/// success and error responses alike carry them.
 /// </summary>
-internal sealed class RequestCorrelation
+public sealed class RequestCorrelation
 {
+    /// <summary>The response header that carries <see cref="RequestId"/>.</summary>
     public const string RequestIdHeader = "request-id";
+
+    /// <summary>The request header a client may send, echoed in the response.</summary>
     public const string ClientRequestIdHeader = "client-request-id";
 
     private RequestCorrelation(string requestId, string? clientRequestId)
@@ -20,11 +23,18 @@ internal sealed class RequestCorrelation
         ClientRequestId = clientRequestId;
     }
 
+    /// <summary>A new GUID, the same in the header and in an error body's <c>innerError</c>.</summary>
     public string RequestId { get; }
 
+    /// <summary>The client's <c>client-request-id</c>, when it sent one.</summary>
     public string? ClientRequestId { get; }
 
-    public static RequestCorrelation For(HttpContext context)
+    /// <summary>
+    /// Gives the request its ids and sets the response headers: call it first thing for every request (a middleware).
+    /// Calling it again returns the same ids.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    public static RequestCorrelation Begin(HttpContext context)
     {
         if (context.Features.Get<RequestCorrelation>() is { } existing)
         {
@@ -44,13 +54,17 @@ internal sealed class RequestCorrelation
             span.SetTag("http.request.header.client-request-id", correlation.ClientRequestId);
         }
 
-        var headers = context.Response.Headers;
-        headers[RequestIdHeader] = correlation.RequestId;
-        if (correlation.ClientRequestId is not null)
-        {
-            headers[ClientRequestIdHeader] = correlation.ClientRequestId;
-        }
-
+        correlation.SetHeaders(context.Response);
         return correlation;
+    }
+
+    /// <summary>Sets the headers again, after something cleared the response.</summary>
+    internal void SetHeaders(HttpResponse response)
+    {
+        response.Headers[RequestIdHeader] = RequestId;
+        if (ClientRequestId is not null)
+        {
+            response.Headers[ClientRequestIdHeader] = ClientRequestId;
+        }
     }
 }

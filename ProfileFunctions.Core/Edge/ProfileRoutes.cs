@@ -1,0 +1,26 @@
+namespace ProfileFunctions.Core.Edge;
+
+/// <summary>
+/// The API's routes and the methods each answers, shared by every host so that the Functions app and the local host
+/// cannot drift apart.
+/// </summary>
+public static class ProfileRoutes
+{
+    /// <summary>The route of a user's profile.</summary>
+    public const string Profile = "user/{userId}/profile";
+
+    /// <summary>The route of a user's photos.</summary>
+    public const string Photos = "user/{userId}/photos";
+
+    /// <summary>The route of one photo.</summary>
+    public const string Photo = "user/{userId}/photos/{photoId}";
+
+    /// <summary>The methods <see cref="Profile"/> answers; any other gets 405 with this as its <c>Allow</c> header.</summary>
+    public const string ProfileMethods = "GET, POST";
+
+    /// <summary>The methods <see cref="Photos"/> answers.</summary>
+    public const string PhotosMethods = "GET, POST";
+
+    /// <summary>The methods <see cref="Photo"/> answers.</summary>
+    public const string PhotoMethods = "GET";
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ProfileFunctions.Core.Responses;
+
+namespace ProfileFunctions.Core.Edge;
+
+/// <summary>The last resort: an exception that escaped everything else is answered in the contract's 500, with no detail.</summary>
+public static partial class UnhandledError
+{
+    private const string Category = "ProfileFunctions.Core.Edge.UnhandledError";
+
+    /// <summary>
+    /// Logs the exception and answers 500 in the contract's error format, with the request's correlation headers. A
+    /// request the client has abandoned gets nothing (nobody reads it), and a response already under way is left to the
+    /// server to end.
+    /// </summary>
+    /// <param name="context">The request whose handling threw.</param>
+    /// <param name="exception">What it threw.</param>
+    public static Task WriteAsync(HttpContext context, Exception exception)
+    {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            return Task.CompletedTask;
+        }
+
+        var logger = context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(Category) ?? NullLogger.Instance;
+        LogUnexpected(logger, exception, context.Request.Method, context.GetEndpoint()?.DisplayName);
+        if (context.Response.HasStarted)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Whatever the handler had set (status, headers) is dropped, but the correlation headers are kept.
+        context.Response.Clear();
+        RequestCorrelation.Begin(context).SetHeaders(context.Response);
+        return ApiError.InternalServerError().ExecuteAsync(context);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {Method} request to {Endpoint} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string? endpoint);
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Operations;
+
+namespace ProfileFunctions;
+
+/// <summary><c>user/{userId}/photos</c>: a function per operation, and the contract's 405 for the other methods.</summary>
+public sealed class PhotosRoute(CreatePhoto create, ListPhotos list)
+{
+    [Function(nameof(CreatePhoto))]
+    public async Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ProfileRoutes.Photos)] HttpRequest request, string userId) =>
+        new ResultAction(await create.HandleAsync(request.HttpContext, userId));
+
+    [Function(nameof(ListPhotos))]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ProfileRoutes.Photos)] HttpRequest request, string userId) =>
+        new ResultAction(await list.HandleAsync(request.HttpContext, userId));
+
+    [Function("PhotosOtherMethods")]
+    public static IActionResult OtherMethods(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", "patch", "delete", "head", "options", "trace", Route = ProfileRoutes.Photos)] HttpRequest request) =>
+        new ResultAction(RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotosMethods));
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Operations;
+
+namespace ProfileFunctions;
+
+/// <summary><c>user/{userId}/profile</c>: a function per operation, and the contract's 405 for the other methods.</summary>
+public sealed class ProfileRoute(CreateProfile create, ReadProfile read)
+{
+    [Function(nameof(CreateProfile))]
+    public async Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ProfileRoutes.Profile)] HttpRequest request, string userId) =>
+        new ResultAction(await create.HandleAsync(request.HttpContext, userId));
+
+    [Function(nameof(ReadProfile))]
+    public async Task<IActionResult> Read(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ProfileRoutes.Profile)] HttpRequest request, string userId) =>
+        new ResultAction(await read.HandleAsync(request.HttpContext, userId));
+
+    // The host answers a method no function declares with its own empty 404, so the other methods are declared here.
+    [Function("ProfileOtherMethods")]
+    public static IActionResult OtherMethods(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", "patch", "delete", "head", "options", "trace", Route = ProfileRoutes.Profile)] HttpRequest request) =>
+        new ResultAction(RouteAnswers.MethodNotAllowed(ProfileRoutes.ProfileMethods));
+}
