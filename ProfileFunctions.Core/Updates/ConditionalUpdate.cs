@@ -32,8 +32,11 @@ internal sealed record UpdateResult(UpdateOutcome Outcome, TableEntity? Entity =
 /// </summary>
 internal static class ConditionalUpdate
 {
-    /// <summary>How many read-change-write rounds before giving up to other writers.</summary>
-    public const int DefaultMaxAttempts = 10;
+    /// <summary>
+    /// How many read-change-write rounds before giving up to other writers. Each round some writer wins, so n writers
+    /// racing on one entity need at most n rounds: this covers bursts of a few dozen.
+    /// </summary>
+    public const int DefaultMaxAttempts = 32;
 
     /// <summary>Changes one entity.</summary>
     /// <param name="table">The entity's table.</param>
@@ -94,7 +97,9 @@ internal static class ConditionalUpdate
             }
             catch (RequestFailedException exception) when (exception.Status == 412)
             {
-                // Changed since it was read (UpdateConditionNotSatisfied): read it again and re-apply.
+                // Changed since it was read (UpdateConditionNotSatisfied): read it again and re-apply, after a short random
+                // pause so that the writers that lost this round do not all collide again in the next.
+                await Task.Delay(Random.Shared.Next(attempt * 5 + 1), cancellationToken);
             }
             catch (RequestFailedException exception) when (exception.Status == 404)
             {
