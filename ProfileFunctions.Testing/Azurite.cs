@@ -61,6 +61,9 @@ public sealed class Azurite : IAsyncDisposable
             "--blobHost", "127.0.0.1", "--blobPort", Invariant(blobPort),
             "--queueHost", "127.0.0.1", "--queuePort", Invariant(queuePort),
             "--inMemoryPersistence", "--silent", "--disableTelemetry",
+
+            // Azure.Storage.Blobs 12.30 speaks service version 2026-10-06, newer than Azurite 3.37 knows.
+            "--skipApiVersionCheck",
         })
         {
             start.ArgumentList.Add(argument);
