@@ -1,0 +1,30 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging.Abstractions;
+using ProfileFunctions.Core.Content;
+
+namespace ProfileFunctions.Tests.Content;
+
+/// <summary>One real Azurite (its blob service) and one store for the content tests; tests isolate themselves by user id.</summary>
+public sealed class ContentAzurite : IAsyncLifetime, IDisposable
+{
+    private readonly ImageInspector _inspector = new();
+
+    public Azurite Azurite { get; private set; } = null!;
+
+    internal PhotoContentStore Store { get; private set; } = null!;
+
+    public BlobContainerClient Container => Azurite.BlobClient.GetBlobContainerClient(PhotoContentStore.ContainerName);
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await Azurite.StartAsync();
+        Store = StoreOver(new BlobServiceClient(Azurite.ConnectionString));
+    }
+
+    public async Task DisposeAsync() => await Azurite.DisposeAsync();
+
+    public void Dispose() => _inspector.Dispose();
+
+    internal PhotoContentStore StoreOver(BlobServiceClient service) =>
+        new(service, _inspector, NullLogger<PhotoContentStore>.Instance);
+}

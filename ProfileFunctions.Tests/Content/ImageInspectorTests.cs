@@ -1,0 +1,215 @@
+using ProfileFunctions.Core.Content;
+
+namespace ProfileFunctions.Tests.Content;
+
+public sealed class ImageInspectorTests : IDisposable
+{
+    private readonly ImageInspector _inspector = new();
+
+    public static TheoryData<string, int, int> EachFormat => new()
+    {
+        { "image/png", 40, 30 },
+        { "image/jpeg", 64, 48 },
+        { "image/webp", 30, 20 },
+        { "image/gif", 1, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(EachFormat))]
+    public async Task AWholeImageOfTheDeclaredTypeIsAcceptedWithItsOwnSize(string contentType, int width, int height)
+    {
+        var inspection = await InspectAsync(Make(contentType, width, height), contentType);
+
+        Assert.Null(inspection.Problem);
+        Assert.Equal(new InspectedImage(width, height, contentType), inspection.Image);
+    }
+
+    [Fact]
+    public async Task TheDeclaredTypeIsComparedWithoutRegardToCase()
+    {
+        var inspection = await InspectAsync(TestImages.Png(), "IMAGE/PNG");
+
+        Assert.Equal("image/png", inspection.Image?.ContentType);
+    }
+
+    [Fact]
+    public async Task APngDeclaredAsJpegIsRefusedNamingWhatItIs()
+    {
+        var inspection = await InspectAsync(TestImages.Png(), "image/jpeg");
+
+        Assert.Null(inspection.Image);
+        Assert.Contains("image/png, not image/jpeg", inspection.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("image/bmp")]
+    [InlineData("application/octet-stream")]
+    [InlineData("")]
+    public async Task ATypeAPhotoMayNotHaveIsRefused(string contentType)
+    {
+        var inspection = await InspectAsync(TestImages.Png(), contentType);
+
+        Assert.Null(inspection.Image);
+        Assert.Contains("image/jpeg, image/png, image/gif, image/webp", inspection.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APng10001PixelsWideIsRefused()
+    {
+        var inspection = await InspectAsync(TestImages.Png(10_001, 1), "image/png");
+
+        Assert.Null(inspection.Image);
+        Assert.Equal("The image is 10001 × 1 pixels: each side must be 1 to 10,000 pixels.", inspection.Problem);
+    }
+
+    [Fact]
+    public async Task APng10000PixelsWideIsAccepted()
+    {
+        var inspection = await InspectAsync(TestImages.Png(10_000, 1), "image/png");
+
+        Assert.Equal(new InspectedImage(10_000, 1, "image/png"), inspection.Image);
+    }
+
+    [Theory]
+    [InlineData(10_001, 1)]
+    [InlineData(1, 10_001)]
+    [InlineData(65_535, 65_535)]
+    public async Task AHeaderClaimingASideOver10000PixelsIsRefusedBeforeDecoding(int width, int height)
+    {
+        // The pixels behind this header are 1 × 1: had it been decoded, the refusal would say the image is cut short.
+        var inspection = await InspectAsync(TestImages.GifClaiming(width, height), "image/gif");
+
+        Assert.Equal($"The image is {width} × {height} pixels: each side must be 1 to 10,000 pixels.", inspection.Problem);
+    }
+
+    [Fact]
+    public async Task AHeaderClaimingOver25MillionPixelsIsRefusedBeforeDecoding()
+    {
+        var inspection = await InspectAsync(TestImages.GifClaiming(5_001, 5_000), "image/gif");
+
+        Assert.Equal("The image is 5001 × 5000 = 25,005,000 pixels: at most 25,000,000 are allowed.", inspection.Problem);
+    }
+
+    [Fact]
+    public async Task AHeaderClaimingExactly25MillionPixelsPassesTheSizeCheckAndIsThenDecoded()
+    {
+        // Within the limits, so Skia decodes it, and finds the 1 × 1 image's data far too short.
+        var inspection = await InspectAsync(TestImages.GifClaiming(5_000, 5_000), "image/gif");
+
+        Assert.Null(inspection.Image);
+        Assert.DoesNotContain("pixels:", inspection.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("image/jpeg")]
+    [InlineData("image/png")]
+    [InlineData("image/webp")]
+    public async Task ATruncatedImageIsRefusedAsCutShort(string contentType)
+    {
+        var inspection = await InspectAsync(TestImages.Truncated(Make(contentType, 200, 150)), contentType);
+
+        Assert.Null(inspection.Image);
+        Assert.StartsWith("The image is cut short", inspection.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AGifWithoutItsImageDataIsRefused()
+    {
+        // Cut just after the image descriptor: the header is whole, the pixels are missing.
+        var inspection = await InspectAsync(TestImages.Gif()[..37], "image/gif");
+
+        Assert.Null(inspection.Image);
+        Assert.NotNull(inspection.Problem);
+    }
+
+    [Fact]
+    public async Task AJpegWhoseHeaderIsCutShortIsRefused()
+    {
+        var inspection = await InspectAsync(TestImages.Jpeg()[..20], "image/jpeg");
+
+        Assert.Null(inspection.Image);
+        Assert.NotNull(inspection.Problem);
+    }
+
+    [Fact]
+    public async Task ACorruptPngIsRefused()
+    {
+        byte[] png = TestImages.Png(200, 150);
+
+        // Overwrite the middle of the compressed pixel data: the header still reads, the pixels do not.
+        Array.Fill(png, (byte)0xFF, png.Length / 2, 64);
+        var inspection = await InspectAsync(png, "image/png");
+
+        Assert.Null(inspection.Image);
+        Assert.NotNull(inspection.Problem);
+    }
+
+    [Theory]
+    [InlineData("image/png")]
+    [InlineData("image/gif")]
+    public async Task BytesThatAreNoImageAreRefused(string contentType)
+    {
+        // Longer than the few bytes Skia needs to recognise a format, so that it says "not an image", not "cut short".
+        var inspection = await InspectAsync("{\"displayName\":\"not a picture\",\"description\":\"JSON sent where an image belongs, by mistake\"}"u8.ToArray(), contentType);
+
+        Assert.Equal($"The content is not an image Skia recognises: send a {contentType} file.", inspection.Problem);
+    }
+
+    [Fact]
+    public async Task EmptyContentIsRefused()
+    {
+        var inspection = await InspectAsync([], "image/jpeg");
+
+        Assert.Null(inspection.Image);
+        Assert.NotNull(inspection.Problem);
+    }
+
+    [Fact]
+    public async Task TheCallersStreamIsLeftOpen()
+    {
+        using var stream = new MemoryStream(TestImages.Png());
+
+        await _inspector.InspectAsync(stream, "image/png", CancellationToken.None);
+
+        Assert.True(stream.CanRead);
+    }
+
+    [Fact]
+    public async Task AStreamThatCannotSeekIsRejectedAsAProgrammingError()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _inspector.InspectAsync(new UnseekableStream(TestImages.Png()), "image/png", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ManyWholeDecodesAtOnceAllFinishThroughOneSlot()
+    {
+        using var inspector = new ImageInspector(wholeDecodeSlots: 1);
+        byte[] webp = TestImages.Webp(300, 200);
+
+        var inspections = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => inspector.InspectAsync(new MemoryStream(webp), "image/webp", CancellationToken.None))));
+
+        Assert.All(inspections, inspection => Assert.Equal(new InspectedImage(300, 200, "image/webp"), inspection.Image));
+    }
+
+    public void Dispose() => _inspector.Dispose();
+
+    private static byte[] Make(string contentType, int width, int height) => contentType switch
+    {
+        "image/png" => TestImages.Png(width, height),
+        "image/jpeg" => TestImages.Jpeg(width, height),
+        "image/webp" => TestImages.Webp(width, height),
+        "image/gif" when width == 1 && height == 1 => TestImages.Gif(),
+        _ => throw new ArgumentOutOfRangeException(nameof(contentType), contentType, "No such test image."),
+    };
+
+    private async Task<ImageInspection> InspectAsync(byte[] content, string contentType)
+    {
+        using var stream = new MemoryStream(content);
+        return await _inspector.InspectAsync(stream, contentType, CancellationToken.None);
+    }
+
+    private sealed class UnseekableStream(byte[] content) : MemoryStream(content)
+    {
+        public override bool CanSeek => false;
+    }
+}
