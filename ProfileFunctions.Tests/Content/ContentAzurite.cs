@@ -15,13 +15,13 @@ public sealed class ContentAzurite : IAsyncLifetime, IDisposable
 
     public BlobContainerClient Container => Azurite.BlobClient.GetBlobContainerClient(PhotoContentStore.ContainerName);
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Azurite = await Azurite.StartAsync();
         Store = StoreOver(new BlobServiceClient(Azurite.ConnectionString));
     }
 
-    public async Task DisposeAsync() => await Azurite.DisposeAsync();
+    public async ValueTask DisposeAsync() => await Azurite.DisposeAsync();
 
     public void Dispose() => _inspector.Dispose();
 

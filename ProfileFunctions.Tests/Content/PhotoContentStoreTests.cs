@@ -35,7 +35,7 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
     {
         var upload = await UploadAsync(TestImages.Jpeg(), "image/jpeg");
 
-        var properties = await storage.Container.GetBlobClient($"{_userId}/{_photoId}").GetPropertiesAsync();
+        var properties = await storage.Container.GetBlobClient($"{_userId}/{_photoId}").GetPropertiesAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("image/jpeg", properties.Value.ContentType);
         Assert.Equal(upload.ETag, properties.Value.ETag);
@@ -151,7 +151,7 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
         await Assert.ThrowsAnyAsync<Exception>(() => cuttingStore.UploadAsync(_userId, _photoId, "image/jpeg", new MemoryStream(replacement), null, CancellationToken.None));
 
         Assert.Equal(1, cut.CutCount);
-        var properties = await storage.Container.GetBlobClient($"{_userId}/{_photoId}").GetPropertiesAsync();
+        var properties = await storage.Container.GetBlobClient($"{_userId}/{_photoId}").GetPropertiesAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal((stored.ETag, "image/png", (long)old.Length), (properties.Value.ETag, properties.Value.ContentType, properties.Value.ContentLength));
         Assert.Equal(old, await ReadBack(stored.ETag!.Value));
     }
@@ -220,7 +220,7 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
         await using var azurite = await Azurite.StartAsync();
         var store = storage.StoreOver(azurite.BlobClient);
         await store.UploadAsync(_userId, _photoId, "image/png", new MemoryStream(TestImages.Png()), null, CancellationToken.None);
-        await azurite.BlobClient.DeleteBlobContainerAsync(PhotoContentStore.ContainerName);
+        await azurite.BlobClient.DeleteBlobContainerAsync(PhotoContentStore.ContainerName, cancellationToken: TestContext.Current.CancellationToken);
 
         // Azurite may keep the name reserved for a moment after a delete; the SDK's retries cover that in Azure too.
         var upload = await RetryAsync(() => store.UploadAsync(_userId, _photoId, "image/png", new MemoryStream(TestImages.Png()), null, CancellationToken.None));

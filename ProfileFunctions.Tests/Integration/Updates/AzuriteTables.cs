@@ -11,9 +11,9 @@ public sealed class AzuriteTables : IAsyncLifetime
 
     public Azurite Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
 
-    public async Task InitializeAsync() => _azurite = await Azurite.StartAsync();
+    public async ValueTask InitializeAsync() => _azurite = await Azurite.StartAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_azurite is not null)
         {

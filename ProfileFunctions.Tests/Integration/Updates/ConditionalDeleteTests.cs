@@ -24,9 +24,9 @@ public sealed class ConditionalDeleteTests(AzuriteTables storage) : IClassFixtur
         var table = await storage.NewTableAsync();
         await SeedAsync(table);
 
-        Assert.Equal(DeleteOutcome.Deleted, await ConditionalDelete.DeleteAsync(table, User, Row, ifMatch: null));
-        Assert.Equal(DeleteOutcome.NotFound, await ConditionalDelete.DeleteAsync(table, User, Row, ifMatch: null));
-        Assert.False((await table.GetEntityIfExistsAsync<TableEntity>(User, Row)).HasValue);
+        Assert.Equal(DeleteOutcome.Deleted, await ConditionalDelete.DeleteAsync(table, User, Row, ifMatch: null, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(DeleteOutcome.NotFound, await ConditionalDelete.DeleteAsync(table, User, Row, ifMatch: null, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.False((await table.GetEntityIfExistsAsync<TableEntity>(User, Row, cancellationToken: TestContext.Current.CancellationToken)).HasValue);
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public sealed class ConditionalDeleteTests(AzuriteTables storage) : IClassFixtur
         var table = await storage.NewTableAsync();
         string etag = await SeedAsync(table);
 
-        var outcome = await ConditionalDelete.DeleteAsync(table, User, Row, IfMatchOf(header == "current" ? etag : header));
+        var outcome = await ConditionalDelete.DeleteAsync(table, User, Row, IfMatchOf(header == "current" ? etag : header), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(DeleteOutcome.Deleted, outcome);
     }
@@ -47,12 +47,12 @@ public sealed class ConditionalDeleteTests(AzuriteTables storage) : IClassFixtur
     {
         var table = await storage.NewTableAsync();
         string old = await SeedAsync(table);
-        await table.UpdateEntityAsync(new TableEntity(User, Row) { ["V"] = 2 }, ETag.All);
+        await table.UpdateEntityAsync(new TableEntity(User, Row) { ["V"] = 2 }, ETag.All, cancellationToken: TestContext.Current.CancellationToken);
 
-        var outcome = await ConditionalDelete.DeleteAsync(table, User, Row, IfMatchOf(old));
+        var outcome = await ConditionalDelete.DeleteAsync(table, User, Row, IfMatchOf(old), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(DeleteOutcome.PreconditionFailed, outcome);
-        Assert.True((await table.GetEntityIfExistsAsync<TableEntity>(User, Row)).HasValue);
+        Assert.True((await table.GetEntityIfExistsAsync<TableEntity>(User, Row, cancellationToken: TestContext.Current.CancellationToken)).HasValue);
     }
 
     [Fact]
@@ -60,6 +60,6 @@ public sealed class ConditionalDeleteTests(AzuriteTables storage) : IClassFixtur
     {
         var table = await storage.NewTableAsync();
 
-        Assert.Equal(DeleteOutcome.NotFound, await ConditionalDelete.DeleteAsync(table, User, Row, IfMatchOf("\"x\"")));
+        Assert.Equal(DeleteOutcome.NotFound, await ConditionalDelete.DeleteAsync(table, User, Row, IfMatchOf("\"x\""), cancellationToken: TestContext.Current.CancellationToken));
     }
 }

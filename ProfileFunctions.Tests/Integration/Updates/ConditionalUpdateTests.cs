@@ -40,7 +40,7 @@ public sealed class ConditionalUpdateTests(AzuriteTables storage) : IClassFixtur
 
         Assert.All(results, result => Assert.Equal(UpdateOutcome.Updated, result.Outcome));
         Assert.Equal(20, results.Select(result => result.ETag).Distinct().Count());
-        TableEntity stored = await table.GetEntityAsync<TableEntity>(User, Row);
+        TableEntity stored = await table.GetEntityAsync<TableEntity>(User, Row, cancellationToken: TestContext.Current.CancellationToken);
         for (int i = 0; i < 20; i++)
         {
             Assert.Equal(i, stored.GetInt32($"P{i}"));
@@ -65,7 +65,7 @@ public sealed class ConditionalUpdateTests(AzuriteTables storage) : IClassFixtur
         Assert.Single(results, result => result.Outcome == UpdateOutcome.Updated);
         Assert.Single(results, result => result.Outcome == UpdateOutcome.PreconditionFailed);
         var winner = results.Single(result => result.Outcome == UpdateOutcome.Updated);
-        TableEntity stored = await table.GetEntityAsync<TableEntity>(User, Row);
+        TableEntity stored = await table.GetEntityAsync<TableEntity>(User, Row, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(winner.Entity!.GetString("Winner"), stored.GetString("Winner"));
         Assert.Equal(stored.ETag.ToString("H"), winner.ETag);
     }
@@ -83,7 +83,7 @@ public sealed class ConditionalUpdateTests(AzuriteTables storage) : IClassFixtur
         {
             current["X"] = 1;
             return true;
-        });
+        }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(UpdateOutcome.Updated, result.Outcome);
         Assert.NotEqual(etag, result.ETag);
@@ -94,18 +94,18 @@ public sealed class ConditionalUpdateTests(AzuriteTables storage) : IClassFixtur
     {
         var table = await storage.NewTableAsync();
         string old = await SeedAsync(table);
-        var second = await table.UpdateEntityAsync(new TableEntity(User, Row) { ["Body"] = "{\"v\":2}"u8.ToArray() }, ETag.All, TableUpdateMode.Replace);
+        var second = await table.UpdateEntityAsync(new TableEntity(User, Row) { ["Body"] = "{\"v\":2}"u8.ToArray() }, ETag.All, TableUpdateMode.Replace, cancellationToken: TestContext.Current.CancellationToken);
         bool called = false;
 
         var result = await ConditionalUpdate.UpdateAsync(table, User, Row, IfMatchOf(old), current =>
         {
             called = true;
             return true;
-        });
+        }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(UpdateOutcome.PreconditionFailed, result.Outcome);
         Assert.False(called);
-        TableEntity stored = await table.GetEntityAsync<TableEntity>(User, Row);
+        TableEntity stored = await table.GetEntityAsync<TableEntity>(User, Row, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(second.Headers.ETag, stored.ETag);
     }
 
@@ -114,7 +114,7 @@ public sealed class ConditionalUpdateTests(AzuriteTables storage) : IClassFixtur
     {
         var table = await storage.NewTableAsync();
 
-        var result = await ConditionalUpdate.UpdateAsync(table, User, Row, IfMatchOf("\"no-such-version\""), _ => true);
+        var result = await ConditionalUpdate.UpdateAsync(table, User, Row, IfMatchOf("\"no-such-version\""), _ => true, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(UpdateOutcome.NotFound, result.Outcome);
     }
@@ -129,10 +129,10 @@ public sealed class ConditionalUpdateTests(AzuriteTables storage) : IClassFixtur
         {
             current["X"] = 1;
             return false;
-        });
+        }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(UpdateOutcome.Refused, result.Outcome);
-        TableEntity stored = await table.GetEntityAsync<TableEntity>(User, Row);
+        TableEntity stored = await table.GetEntityAsync<TableEntity>(User, Row, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(etag, stored.ETag.ToString("H"));
         Assert.False(stored.ContainsKey("X"));
     }
@@ -151,11 +151,11 @@ public sealed class ConditionalUpdateTests(AzuriteTables storage) : IClassFixtur
         {
             current["X"] = 1;
             return true;
-        });
+        }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, fault.Writes);
         Assert.Equal(UpdateOutcome.Updated, result.Outcome);
-        TableEntity stored = await table.GetEntityAsync<TableEntity>(User, Row);
+        TableEntity stored = await table.GetEntityAsync<TableEntity>(User, Row, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, stored.GetInt32("X"));
         Assert.Equal(stored.ETag.ToString("H"), result.ETag);
     }
@@ -173,7 +173,7 @@ public sealed class ConditionalUpdateTests(AzuriteTables storage) : IClassFixtur
             table.UpdateEntity(new TableEntity(User, Row) { ["Other"] = ++round }, ETag.All, TableUpdateMode.Merge);
             current["X"] = 1;
             return true;
-        }, maxAttempts: 3);
+        }, maxAttempts: 3, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(UpdateOutcome.Contended, result.Outcome);
         Assert.Equal(3, round);

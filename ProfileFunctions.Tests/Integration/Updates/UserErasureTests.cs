@@ -4,7 +4,6 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using ProfileFunctions.Core.Updates;
-using Xunit.Abstractions;
 
 namespace ProfileFunctions.Tests.Integration.Updates;
 
@@ -76,8 +75,8 @@ public sealed class UserErasureTests(AzuriteTables storage, ITestOutputHelper ou
         await SeedUserAsync(tables, User, 120);
         var erasure = new UserErasure(tables.Profiles, tables.Photos);
 
-        Assert.Equal(121, await erasure.EraseAsync(User));
-        Assert.Equal(0, await erasure.EraseAsync(User));
+        Assert.Equal(121, await erasure.EraseAsync(User, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await erasure.EraseAsync(User, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -85,7 +84,7 @@ public sealed class UserErasureTests(AzuriteTables storage, ITestOutputHelper ou
     {
         var tables = await NewTablesAsync();
 
-        Assert.Equal(0, await new UserErasure(tables.Profiles, tables.Photos).EraseAsync("nobody"));
+        Assert.Equal(0, await new UserErasure(tables.Profiles, tables.Photos).EraseAsync("nobody", cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -104,7 +103,7 @@ public sealed class UserErasureTests(AzuriteTables storage, ITestOutputHelper ou
             }
         });
 
-        int deleted = await erasure.EraseAsync(User);
+        int deleted = await erasure.EraseAsync(User, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(149, deleted);
         Assert.Equal(0, await CountAsync(tables.Photos, User));
@@ -136,7 +135,7 @@ public sealed class UserErasureTests(AzuriteTables storage, ITestOutputHelper ou
             seen.Add(rowKey);
         });
 
-        await erasure.EraseAsync(User);
+        await erasure.EraseAsync(User, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(keys, seen.Order(StringComparer.Ordinal));
     }
@@ -149,13 +148,13 @@ public sealed class UserErasureTests(AzuriteTables storage, ITestOutputHelper ou
         var failing = new UserErasure(tables.Profiles, tables.Photos, (rowKey, _) =>
             rowKey == keys[150] ? throw new RequestFailedException(503, "content store unavailable") : Task.CompletedTask);
 
-        await Assert.ThrowsAsync<RequestFailedException>(() => failing.EraseAsync(User));
+        await Assert.ThrowsAsync<RequestFailedException>(() => failing.EraseAsync(User, cancellationToken: TestContext.Current.CancellationToken));
 
         // The batches before the failure are gone; the failing one and the rest, and the profile, are still there.
         Assert.Equal(150, await CountAsync(tables.Photos, User));
         Assert.Equal(1, await CountAsync(tables.Profiles, User));
 
-        Assert.Equal(151, await new UserErasure(tables.Profiles, tables.Photos).EraseAsync(User));
+        Assert.Equal(151, await new UserErasure(tables.Profiles, tables.Photos).EraseAsync(User, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(0, await CountAsync(tables.Photos, User));
     }
 
@@ -166,9 +165,9 @@ public sealed class UserErasureTests(AzuriteTables storage, ITestOutputHelper ou
     public async Task TheAppsOwnPartitionIsNeverErased(string partition)
     {
         var tables = await NewTablesAsync();
-        await tables.Profiles.AddEntityAsync(new TableEntity(partition, "paging-key"));
+        await tables.Profiles.AddEntityAsync(new TableEntity(partition, "paging-key"), cancellationToken: TestContext.Current.CancellationToken);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => new UserErasure(tables.Profiles, tables.Photos).EraseAsync(partition));
+        await Assert.ThrowsAsync<ArgumentException>(() => new UserErasure(tables.Profiles, tables.Photos).EraseAsync(partition, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(1, await CountAsync(tables.Profiles, partition));
     }
