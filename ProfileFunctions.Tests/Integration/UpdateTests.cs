@@ -13,6 +13,8 @@ public sealed class UpdateTests(ApiFixture api)
     private const string ProfileType = "#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profile";
     private const string PhotoType = "#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profilePhoto";
 
+    private static readonly string[] Racers = ["A", "B"];
+
     private readonly string _admin = api.Token(TokenRequest.Application("Profile.ReadWrite.All"));
 
     private static string IdOf(string json) => JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
@@ -223,7 +225,7 @@ public sealed class UpdateTests(ApiFixture api)
         var (_, token, _, photo) = await NewUserAsync();
         var before = await api.Client.ReadAsync(photo, token);
 
-        var responses = await Task.WhenAll(new[] { "A", "B" }.Select(name => api.Client.PatchAsync(photo, token, $$"""{"winner":"{{name}}"}""", ifMatch: before.ETag)));
+        var responses = await Task.WhenAll(Racers.Select(name => api.Client.PatchAsync(photo, token, $$"""{"winner":"{{name}}"}""", ifMatch: before.ETag)));
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], responses.Select(response => response.StatusCode).Order());
         var winner = responses.Single(response => response.StatusCode == HttpStatusCode.OK);
