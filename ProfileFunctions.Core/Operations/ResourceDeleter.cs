@@ -26,6 +26,12 @@ internal sealed partial class ResourceDeleter(CallerAccess access, ResourceStore
         }
 
         var deleted = await store.DeleteAsync<TEntity>(userId, rowKey, ifMatch, context.RequestAborted);
+        if (deleted.Outcome == StoreOutcome.NotFound)
+        {
+            // Storage's own ResourceNotFound, should a write meet one that the conditional helpers did not map.
+            return ApiError.NotFound(resource.Missing(userId, rowKey));
+        }
+
         if (deleted.Outcome != StoreOutcome.Done)
         {
             return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);

@@ -55,6 +55,12 @@ internal sealed partial class ResourceUpdater(CallerAccess access, ResourceStore
         using var document = JsonDocument.Parse(json);
         var change = new PatchChange(document.RootElement, resource, ifMatch, time);
         var updated = await store.UpdateAsync<TEntity>(userId, rowKey, change.Apply, context.RequestAborted);
+        if (updated.Outcome == StoreOutcome.NotFound)
+        {
+            // Storage's own ResourceNotFound, should a write meet one that the conditional helpers did not map.
+            return ApiError.NotFound(resource.Missing(userId, rowKey));
+        }
+
         if (updated.Outcome != StoreOutcome.Done)
         {
             return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
