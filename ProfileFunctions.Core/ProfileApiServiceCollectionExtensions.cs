@@ -16,7 +16,8 @@ public static class ProfileApiServiceCollectionExtensions
     /// Adds the API: bearer authentication (the <c>AzureAd</c> section) and authorization, Table Storage
     /// (<c>ProfileStorage</c>), telemetry (<see cref="ProfileTelemetry"/>), one handler per operation
     /// (<see cref="CreateProfile"/>, <see cref="ReadProfile"/>, <see cref="CreatePhoto"/>, <see cref="ListPhotos"/>,
-    /// <see cref="ReadPhoto"/>). Both sections are validated when the host starts, not at the first request.
+    /// <see cref="ReadPhoto"/>, <see cref="UpdateProfile"/>, <see cref="UpdatePhoto"/>, <see cref="DeleteProfile"/>,
+    /// <see cref="DeletePhoto"/>, <see cref="EraseUser"/>). Both sections are validated when the host starts, not at the first request.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's configuration.</param>
@@ -37,6 +38,16 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddSingleton(provider => new ReadProfile(provider.GetRequiredService<ResourceReader>()));
         services.AddSingleton(provider => new ReadPhoto(provider.GetRequiredService<ResourceReader>()));
         services.AddSingleton(provider => new ListPhotos(provider.GetRequiredService<CallerAccess>(), provider.GetRequiredService<ResourceStore>()));
+        services.AddSingleton<ResourceUpdater>();
+        services.AddSingleton<ResourceDeleter>();
+        services.AddSingleton(provider => new UpdateProfile(provider.GetRequiredService<ResourceUpdater>()));
+        services.AddSingleton(provider => new UpdatePhoto(provider.GetRequiredService<ResourceUpdater>()));
+        services.AddSingleton(provider => new DeleteProfile(provider.GetRequiredService<ResourceDeleter>()));
+        services.AddSingleton(provider => new DeletePhoto(provider.GetRequiredService<ResourceDeleter>()));
+        services.AddSingleton(provider => new EraseUser(
+            provider.GetRequiredService<CallerAccess>(),
+            provider.GetRequiredService<ResourceStore>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EraseUser>>()));
         return services;
     }
 }

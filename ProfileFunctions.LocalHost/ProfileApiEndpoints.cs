@@ -9,6 +9,7 @@ namespace ProfileFunctions.LocalHost;
 internal static class ProfileApiEndpoints
 {
     private const string Json = "application/json";
+    private const string MergePatch = "application/merge-patch+json";
 
     public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder endpoints)
     {
@@ -26,12 +27,28 @@ internal static class ProfileApiEndpoints
             .WithName("ListPhotos").WithSummary("List the user's photos by id, 100 a page; follow @odata.nextLink for more.").WithTags("Photos");
         endpoints.MapGet(ProfileRoutes.Photo, (HttpContext context, string userId, string photoId, ReadPhoto operation) => operation.HandleAsync(context, userId, photoId))
             .WithName("GetPhoto").WithSummary("Read one photo, exactly as its create returned it.").WithTags("Photos");
+        endpoints.MapPatch(ProfileRoutes.Profile, (HttpContext context, string userId, UpdateProfile operation) => operation.HandleAsync(context, userId))
+            .WithName("UpdateProfile").WithSummary("Change the user's profile with a JSON Merge Patch (RFC 7396); If-Match and Prefer: return=minimal are honoured.").WithTags("Profile")
+            .Accepts<ProfileDocument>(MergePatch, Json);
+        endpoints.MapDelete(ProfileRoutes.Profile, (HttpContext context, string userId, DeleteProfile operation) => operation.HandleAsync(context, userId))
+            .WithName("DeleteProfile").WithSummary("Delete the user's profile; If-Match is honoured.").WithTags("Profile");
+        endpoints.MapPatch(ProfileRoutes.Photo, (HttpContext context, string userId, string photoId, UpdatePhoto operation) => operation.HandleAsync(context, userId, photoId))
+            .WithName("UpdatePhoto").WithSummary("Change one photo with a JSON Merge Patch (RFC 7396); If-Match and Prefer: return=minimal are honoured.").WithTags("Photos")
+            .Accepts<PhotoDocument>(MergePatch, Json);
+        endpoints.MapDelete(ProfileRoutes.Photo, (HttpContext context, string userId, string photoId, DeletePhoto operation) => operation.HandleAsync(context, userId, photoId))
+            .WithName("DeletePhoto").WithSummary("Delete one photo; If-Match is honoured.").WithTags("Photos");
+        endpoints.MapDelete(ProfileRoutes.User, (HttpContext context, string userId, EraseUser operation) => operation.HandleAsync(context, userId))
+            .WithName("EraseUser").WithSummary("Erase everything stored for the user (profile and photos); repeatable.").WithTags("User");
 
-        // A POST whose Content-Type the Accepts metadata above turns away: routing would answer that 415 itself, with no
-        // body and before authentication; without the metadata the create answers it, in the contract's order of checks.
+        // A POST or PATCH whose Content-Type the Accepts metadata above turns away: routing would answer that 415 itself, with no
+        // body and before authentication; without the metadata the operation answers it, in the contract's order of checks.
         endpoints.MapPost(ProfileRoutes.Profile, (HttpContext context, string userId, CreateProfile operation) => operation.HandleAsync(context, userId))
             .WithOrder(1).ExcludeFromDescription();
         endpoints.MapPost(ProfileRoutes.Photos, (HttpContext context, string userId, CreatePhoto operation) => operation.HandleAsync(context, userId))
+            .WithOrder(1).ExcludeFromDescription();
+        endpoints.MapPatch(ProfileRoutes.Profile, (HttpContext context, string userId, UpdateProfile operation) => operation.HandleAsync(context, userId))
+            .WithOrder(1).ExcludeFromDescription();
+        endpoints.MapPatch(ProfileRoutes.Photo, (HttpContext context, string userId, string photoId, UpdatePhoto operation) => operation.HandleAsync(context, userId, photoId))
             .WithOrder(1).ExcludeFromDescription();
 
         // Every other method on a route: 405 with the route's Allow list, in the contract's format (routing's own 405
@@ -39,6 +56,7 @@ internal static class ProfileApiEndpoints
         endpoints.Map(ProfileRoutes.Profile, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.ProfileMethods)).WithOrder(2).ExcludeFromDescription();
         endpoints.Map(ProfileRoutes.Photos, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotosMethods)).WithOrder(2).ExcludeFromDescription();
         endpoints.Map(ProfileRoutes.Photo, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotoMethods)).WithOrder(2).ExcludeFromDescription();
+        endpoints.Map(ProfileRoutes.User, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.UserMethods)).WithOrder(2).ExcludeFromDescription();
 
         // "{*path}" rather than the default fallback pattern, which skips paths that look like file names. A
         // RequestDelegate, because the request delegate generator ignores the pattern of MapFallback(pattern, Delegate)

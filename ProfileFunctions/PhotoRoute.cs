@@ -7,15 +7,25 @@ using ProfileFunctions.Core.Operations;
 namespace ProfileFunctions;
 
 /// <summary><c>user/{userId}/photos/{photoId}</c>: a function per operation, and the contract's 405 for the other methods.</summary>
-public sealed class PhotoRoute(ReadPhoto read)
+public sealed class PhotoRoute(ReadPhoto read, UpdatePhoto update, DeletePhoto delete)
 {
     [Function(nameof(ReadPhoto))]
     public async Task<IActionResult> Read(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ProfileRoutes.Photo)] HttpRequest request, string userId, string photoId) =>
         new ResultAction(await read.HandleAsync(request.HttpContext, userId, photoId));
 
+    [Function(nameof(UpdatePhoto))]
+    public async Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ProfileRoutes.Photo)] HttpRequest request, string userId, string photoId) =>
+        new ResultAction(await update.HandleAsync(request.HttpContext, userId, photoId));
+
+    [Function(nameof(DeletePhoto))]
+    public async Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ProfileRoutes.Photo)] HttpRequest request, string userId, string photoId) =>
+        new ResultAction(await delete.HandleAsync(request.HttpContext, userId, photoId));
+
     [Function("PhotoOtherMethods")]
     public static IActionResult OtherMethods(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "put", "patch", "delete", "head", "options", "trace", Route = ProfileRoutes.Photo)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "put", "head", "options", "trace", Route = ProfileRoutes.Photo)] HttpRequest request) =>
         new ResultAction(RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotoMethods));
 }

@@ -7,7 +7,7 @@ using ProfileFunctions.Core.Operations;
 namespace ProfileFunctions;
 
 /// <summary><c>user/{userId}/profile</c>: a function per operation, and the contract's 405 for the other methods.</summary>
-public sealed class ProfileRoute(CreateProfile create, ReadProfile read)
+public sealed class ProfileRoute(CreateProfile create, ReadProfile read, UpdateProfile update, DeleteProfile delete)
 {
     [Function(nameof(CreateProfile))]
     public async Task<IActionResult> Create(
@@ -19,9 +19,19 @@ public sealed class ProfileRoute(CreateProfile create, ReadProfile read)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ProfileRoutes.Profile)] HttpRequest request, string userId) =>
         new ResultAction(await read.HandleAsync(request.HttpContext, userId));
 
+    [Function(nameof(UpdateProfile))]
+    public async Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = ProfileRoutes.Profile)] HttpRequest request, string userId) =>
+        new ResultAction(await update.HandleAsync(request.HttpContext, userId));
+
+    [Function(nameof(DeleteProfile))]
+    public async Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ProfileRoutes.Profile)] HttpRequest request, string userId) =>
+        new ResultAction(await delete.HandleAsync(request.HttpContext, userId));
+
     // The host answers a method no function declares with its own empty 404, so the other methods are declared here.
     [Function("ProfileOtherMethods")]
     public static IActionResult OtherMethods(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", "patch", "delete", "head", "options", "trace", Route = ProfileRoutes.Profile)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", "head", "options", "trace", Route = ProfileRoutes.Profile)] HttpRequest request) =>
         new ResultAction(RouteAnswers.MethodNotAllowed(ProfileRoutes.ProfileMethods));
 }

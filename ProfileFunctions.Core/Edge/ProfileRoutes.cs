@@ -6,6 +6,9 @@ namespace ProfileFunctions.Core.Edge;
 /// </summary>
 public static class ProfileRoutes
 {
+    /// <summary>The route of a user: everything stored for them.</summary>
+    public const string User = "user/{userId}";
+
     /// <summary>The route of a user's profile.</summary>
     public const string Profile = "user/{userId}/profile";
 
@@ -15,12 +18,15 @@ public static class ProfileRoutes
     /// <summary>The route of one photo.</summary>
     public const string Photo = "user/{userId}/photos/{photoId}";
 
+    /// <summary>The methods <see cref="User"/> answers.</summary>
+    public const string UserMethods = "DELETE";
+
     /// <summary>The methods <see cref="Profile"/> answers; any other gets 405 with this as its <c>Allow</c> header.</summary>
-    public const string ProfileMethods = "GET, POST";
+    public const string ProfileMethods = "GET, POST, PATCH, DELETE";
 
     /// <summary>The methods <see cref="Photos"/> answers.</summary>
     public const string PhotosMethods = "GET, POST";
 
     /// <summary>The methods <see cref="Photo"/> answers.</summary>
-    public const string PhotoMethods = "GET";
+    public const string PhotoMethods = "GET, PATCH, DELETE";
 }

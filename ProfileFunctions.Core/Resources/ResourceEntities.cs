@@ -21,6 +21,7 @@ internal static class ResourceEntities
         entity.Body = parsed.Body;
         entity.CreatedBy = createdBy;
         entity.CreatedDateTime = createdDateTime.ToUniversalTime();
+        entity.LastModifiedDateTime = entity.CreatedDateTime;
         return entity;
     }
 }

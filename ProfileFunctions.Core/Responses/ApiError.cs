@@ -47,6 +47,16 @@ internal sealed class ApiError : IResult
 
     public static ApiError Conflict(string message) => new(StatusCodes.Status409Conflict, ErrorCodes.Conflict, message);
 
+    public static ApiError PreconditionFailed(string message) => new(StatusCodes.Status412PreconditionFailed, ErrorCodes.PreconditionFailed, message);
+
+    /// <summary>413 for what the body would become (a patch that makes the stored body too large), not the body as sent.</summary>
+    public static ApiError RequestEntityTooLarge(string message) => new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestEntityTooLarge, message);
+
+    public static ApiError UnsupportedPatchMediaType() => new(
+        StatusCodes.Status415UnsupportedMediaType,
+        ErrorCodes.UnsupportedMediaType,
+        "A PATCH body must be sent with Content-Type: application/merge-patch+json or application/json (UTF-8).");
+
     public static ApiError RequestEntityTooLarge(int limit) => new(
         StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.RequestEntityTooLarge,

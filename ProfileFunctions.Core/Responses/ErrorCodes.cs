@@ -9,6 +9,7 @@ internal static class ErrorCodes
     public const string ResourceNotFound = "ResourceNotFound";
     public const string MethodNotAllowed = "MethodNotAllowed";
     public const string Conflict = "Conflict";
+    public const string PreconditionFailed = "PreconditionFailed";
     public const string RequestEntityTooLarge = "RequestEntityTooLarge";
     public const string UnsupportedMediaType = "UnsupportedMediaType";
     public const string InternalServerError = "InternalServerError";

@@ -13,6 +13,7 @@ internal abstract class ResourceEntity
     public const string BodyProperty = "Body";
     public const string CreatedByProperty = "CreatedBy";
     public const string CreatedDateTimeProperty = "CreatedDateTime";
+    public const string LastModifiedDateTimeProperty = "LastModifiedDateTime";
 
     public string PartitionKey { get; set; } = string.Empty;
 
@@ -32,6 +33,9 @@ internal abstract class ResourceEntity
     /// <summary>UTC; stored as an Edm.DateTime.</summary>
     public DateTimeOffset CreatedDateTime { get; set; }
 
+    /// <summary>UTC; stored as an Edm.DateTime by every write, the create included.</summary>
+    public DateTimeOffset LastModifiedDateTime { get; set; }
+
     /// <summary>The row's ETag in header form: read from storage, or given by the insert that stored it.</summary>
     public string? ETag { get; set; }
 
@@ -43,6 +47,7 @@ internal abstract class ResourceEntity
             [BodyProperty] = Body,
             [CreatedByProperty] = CreatedBy,
             [CreatedDateTimeProperty] = CreatedDateTime,
+            [LastModifiedDateTimeProperty] = LastModifiedDateTime,
         };
         AddOwnProperties(row);
         return row;
@@ -63,6 +68,7 @@ internal abstract class ResourceEntity
         entity.Body = row.GetBinary(BodyProperty);
         entity.CreatedBy = row.GetString(CreatedByProperty);
         entity.CreatedDateTime = row.GetDateTimeOffset(CreatedDateTimeProperty) ?? default;
+        entity.LastModifiedDateTime = row.GetDateTimeOffset(LastModifiedDateTimeProperty) ?? default;
         entity.ETag = row.ETag.ToString("H");
         return entity;
     }

@@ -38,10 +38,6 @@ internal sealed class PatchDocument
     /// Checks a request body with the create's rules (<see cref="ResourceBodyParser"/>: size is the reader's, then
     /// UTF-8, one object, duplicate names, depth), then with the patch's own.
     /// </summary>
-    /// <remarks>
-    /// The create's parser refuses <c>"height": null</c> and <c>"width": null</c>, which a photo patch may send; until
-    /// it accepts them for patches, such a patch is refused here with the create's message.
-    /// </remarks>
     public static bool TryRead(
         ReadOnlySpan<byte> json,
         ResourceDefinition resource,
@@ -50,7 +46,7 @@ internal sealed class PatchDocument
         [NotNullWhen(false)] out string? error)
     {
         document = null;
-        if (!ResourceBodyParser.TryParse(json, resource, out _, out error))
+        if (!ResourceBodyParser.TryParse(json, resource, out _, out error, forPatch: true))
         {
             return false;
         }

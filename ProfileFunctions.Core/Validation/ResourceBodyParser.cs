@@ -23,11 +23,20 @@ internal static class ResourceBodyParser
     // Long property names are cut short in messages.
     private const int MaxNameInMessage = 64;
 
+    /// <param name="json">The request body.</param>
+    /// <param name="resource">Which resource the body is for.</param>
+    /// <param name="parsed">The body, split into typed and kept members.</param>
+    /// <param name="error">Why the body is refused (400).</param>
+    /// <param name="forPatch">
+    /// A PATCH body: a photo's <c>"height": null</c> or <c>"width": null</c> removes the dimension, so it is kept as a
+    /// member for <c>PatchDocument</c> to read rather than refused.
+    /// </param>
     public static bool TryParse(
         ReadOnlySpan<byte> json,
         ResourceDefinition resource,
         [NotNullWhen(true)] out ParsedResource? parsed,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out string? error,
+        bool forPatch = false)
     {
         parsed = null;
         if (json.IsEmpty)
@@ -46,7 +55,7 @@ internal static class ResourceBodyParser
         var reader = new Utf8JsonReader(json);
         try
         {
-            return TryParseRoot(ref reader, json, resource, out parsed, out error);
+            return TryParseRoot(ref reader, json, resource, forPatch, out parsed, out error);
         }
         catch (JsonException exception)
         {
@@ -67,6 +76,7 @@ internal static class ResourceBodyParser
         ref Utf8JsonReader reader,
         ReadOnlySpan<byte> json,
         ResourceDefinition resource,
+        bool forPatch,
         [NotNullWhen(true)] out ParsedResource? parsed,
         [NotNullWhen(false)] out string? error)
     {
@@ -99,8 +109,8 @@ internal static class ResourceBodyParser
             {
                 "@odata.type" => CheckODataType(ref reader, resource),
                 "id" => ReadId(ref reader, out id),
-                "height" when resource.HasDimensions => ReadDimension(ref reader, name, out height),
-                "width" when resource.HasDimensions => ReadDimension(ref reader, name, out width),
+                "height" when resource.HasDimensions && !(forPatch && reader.TokenType == JsonTokenType.Null) => ReadDimension(ref reader, name, out height),
+                "width" when resource.HasDimensions && !(forPatch && reader.TokenType == JsonTokenType.Null) => ReadDimension(ref reader, name, out width),
                 _ => CheckValue(ref reader),
             };
             if (error is not null)

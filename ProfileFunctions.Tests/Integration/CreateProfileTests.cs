@@ -54,8 +54,9 @@ public sealed class CreateProfileTests(ApiFixture api)
         Assert.Equal(user, Assert.IsType<string>(stored["CreatedBy"]));
         var created = Assert.IsType<DateTimeOffset>(stored["CreatedDateTime"]);
         Assert.InRange(created, before, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.Equal(created, Assert.IsType<DateTimeOffset>(stored["LastModifiedDateTime"]));
         Assert.False(stored.ContainsKey("Height"));
-        Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Id", "PartitionKey", "RowKey", "Timestamp", "odata.etag"], stored.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Id", "LastModifiedDateTime", "PartitionKey", "RowKey", "Timestamp", "odata.etag"], stored.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

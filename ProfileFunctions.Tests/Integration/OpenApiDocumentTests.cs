@@ -41,10 +41,18 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
 
         Assert.StartsWith("3.1", document["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
         var paths = document["paths"]!.AsObject();
-        Assert.Equal(["/user/{userId}/photos", "/user/{userId}/photos/{photoId}", "/user/{userId}/profile"], paths.Select(path => path.Key).Order(StringComparer.Ordinal));
-        Assert.Equal(["get", "post"], paths["/user/{userId}/profile"]!.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters").Order(StringComparer.Ordinal));
+        Assert.Equal(["/user/{userId}", "/user/{userId}/photos", "/user/{userId}/photos/{photoId}", "/user/{userId}/profile"], paths.Select(path => path.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["delete", "get", "patch", "post"], paths["/user/{userId}/profile"]!.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters").Order(StringComparer.Ordinal));
         Assert.Equal(["get", "post"], paths["/user/{userId}/photos"]!.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters").Order(StringComparer.Ordinal));
-        Assert.Equal(["get"], paths["/user/{userId}/photos/{photoId}"]!.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters"));
+        Assert.Equal(["delete", "get", "patch"], paths["/user/{userId}/photos/{photoId}"]!.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters").Order(StringComparer.Ordinal));
+        Assert.Equal(["delete"], paths["/user/{userId}"]!.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters"));
+
+        var patch = paths["/user/{userId}/photos/{photoId}"]!["patch"]!;
+        Assert.NotNull(patch["requestBody"]!["content"]!["application/merge-patch+json"]);
+        foreach (string status in new[] { "200", "204", "400", "401", "403", "404", "412", "413", "415", "503" })
+        {
+            Assert.NotNull(patch["responses"]![status]);
+        }
 
         var create = paths["/user/{userId}/photos"]!["post"]!;
         Assert.NotNull(create["requestBody"]!["content"]!["application/json"]);

@@ -14,6 +14,8 @@ public sealed partial class HttpFileTests
         {
             "POST /user/{{userId}}/profile", "GET /user/{{userId}}/profile",
             "POST /user/{{userId}}/photos", "GET /user/{{userId}}/photos", "GET /user/{{userId}}/photos/{{photoId}}",
+            "PATCH /user/{{userId}}/profile", "DELETE /user/{{userId}}/profile",
+            "PATCH /user/{{userId}}/photos/{{photoId}}", "DELETE /user/{{userId}}/photos/{{photoId}}", "DELETE /user/{{userId}}",
             "GET /openapi.json", "GET /healthz",
         })
         {
@@ -21,6 +23,6 @@ public sealed partial class HttpFileTests
         }
     }
 
-    [GeneratedRegex(@"^(?<method>GET|POST) \{\{host\}\}(?<path>\S+)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<method>GET|POST|PATCH|DELETE) \{\{host\}\}(?<path>\S+)$", RegexOptions.Multiline)]
     private static partial Regex RequestLine();
 }

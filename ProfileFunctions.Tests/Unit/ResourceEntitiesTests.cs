@@ -21,6 +21,7 @@ public sealed class ResourceEntitiesTests
         Assert.Equal("creator", profile.CreatedBy);
         Assert.Equal(TimeSpan.Zero, profile.CreatedDateTime.Offset);
         Assert.Equal(Now, profile.CreatedDateTime);
+        Assert.Equal(profile.CreatedDateTime, profile.LastModifiedDateTime);
     }
 
     [Fact]
@@ -41,11 +42,12 @@ public sealed class ResourceEntitiesTests
         var photo = ResourceEntities.Create(ResourceDefinition.Photo, "user-1", Id, new ParsedResource(null, 10, 20, "{}"u8.ToArray()), "creator", Now).ToTableEntity();
         var profile = ResourceEntities.Create(ResourceDefinition.Profile, "user-1", Id, new ParsedResource(null, null, null, "{}"u8.ToArray()), "creator", Now).ToTableEntity();
 
-        Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Height", "Id", "PartitionKey", "RowKey", "Width"], photo.Keys.Where(key => key != "odata.etag" && key != "Timestamp").Order(StringComparer.Ordinal));
+        Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Height", "Id", "LastModifiedDateTime", "PartitionKey", "RowKey", "Width"], photo.Keys.Where(key => key != "odata.etag" && key != "Timestamp").Order(StringComparer.Ordinal));
         Assert.IsType<int>(photo["Height"]);
         Assert.IsType<byte[]>(photo["Body"]);
         Assert.IsType<DateTimeOffset>(photo["CreatedDateTime"]);
-        Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Id", "PartitionKey", "RowKey"], profile.Keys.Where(key => key != "odata.etag" && key != "Timestamp").Order(StringComparer.Ordinal));
+        Assert.IsType<DateTimeOffset>(photo["LastModifiedDateTime"]);
+        Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Id", "LastModifiedDateTime", "PartitionKey", "RowKey"], profile.Keys.Where(key => key != "odata.etag" && key != "Timestamp").Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using ProfileFunctions.Core.Access;
+using ProfileFunctions.Core.Resources;
+using ProfileFunctions.Core.Responses;
+using ProfileFunctions.Core.Storage;
+using ProfileFunctions.Core.Updates;
+
+namespace ProfileFunctions.Core.Operations;
+
+/// <summary>A DELETE of one resource, the same for both: access, <c>If-Match</c>'s syntax, then the row (404) and its version (412).</summary>
+internal sealed partial class ResourceDeleter(CallerAccess access, ResourceStore store, ILogger<ResourceDeleter> logger)
+{
+    public async Task<IResult> DeleteAsync<TEntity>(HttpContext context, string routeUserId, ResourceDefinition<TEntity> resource, string? photoId)
+        where TEntity : ResourceEntity, IStoredEntity<TEntity>
+    {
+        var (refusal, userId, rowKey) = await ResourceAccess.CheckAsync(access, context, routeUserId, resource, photoId);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!ResourceAccess.TryReadIfMatch(context.Request, out var ifMatch, out refusal))
+        {
+            return refusal!;
+        }
+
+        var deleted = await store.DeleteAsync<TEntity>(userId, rowKey, ifMatch, context.RequestAborted);
+        if (deleted.Outcome == StoreOutcome.NotFound)
+        {
+            // Storage's own ResourceNotFound, should a write meet one that the conditional helpers did not map.
+            return ApiError.NotFound(resource.Missing(userId, rowKey));
+        }
+
+        if (deleted.Outcome != StoreOutcome.Done)
+        {
+            return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
+        }
+
+        switch (deleted.Value)
+        {
+            case DeleteOutcome.Deleted:
+                LogDeleted(resource.Name, rowKey, userId);
+                return new NoContent(etag: null);
+            case DeleteOutcome.NotFound:
+                return ApiError.NotFound(resource.Missing(userId, rowKey));
+            case DeleteOutcome.PreconditionFailed:
+                return ResourceAccess.PreconditionFailed(resource);
+            default:
+                return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Deleted {Resource} {RowKey} for {UserId}")]
+    private partial void LogDeleted(string resource, string rowKey, string userId);
+}

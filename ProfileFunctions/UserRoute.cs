@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Operations;
+
+namespace ProfileFunctions;
+
+/// <summary><c>user/{userId}</c>: the user's erasure, and the contract's 405 for the other methods.</summary>
+public sealed class UserRoute(EraseUser erase)
+{
+    [Function(nameof(EraseUser))]
+    public async Task<IActionResult> Erase(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ProfileRoutes.User)] HttpRequest request, string userId) =>
+        new ResultAction(await erase.HandleAsync(request.HttpContext, userId));
+
+    [Function("UserOtherMethods")]
+    public static IActionResult OtherMethods(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "head", "options", "trace", Route = ProfileRoutes.User)] HttpRequest request) =>
+        new ResultAction(RouteAnswers.MethodNotAllowed(ProfileRoutes.UserMethods));
+}
