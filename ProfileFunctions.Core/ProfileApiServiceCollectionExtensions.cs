@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProfileFunctions.Core.Access;
+using ProfileFunctions.Core.Content;
 using ProfileFunctions.Core.Edge;
 using ProfileFunctions.Core.Operations;
 using ProfileFunctions.Core.Storage;
@@ -25,6 +26,7 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddProfileAuthentication(configuration);
         services.AddProfileAuthorization();
         services.AddProfileStorage(configuration);
+        services.AddPhotoContent();
         services.AddProfileTelemetry(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<WarmUp>();
