@@ -17,7 +17,8 @@ public static class ProfileApiServiceCollectionExtensions
     /// Adds the API: bearer authentication (the <c>AzureAd</c> section) and authorization, Table Storage
     /// (<c>ProfileStorage</c>), telemetry (<see cref="ProfileTelemetry"/>), one handler per operation
     /// (<see cref="CreateProfile"/>, <see cref="ReadProfile"/>, <see cref="CreatePhoto"/>, <see cref="ListPhotos"/>,
-    /// <see cref="ReadPhoto"/>). Both sections are validated when the host starts, not at the first request.
+    /// <see cref="ReadPhoto"/>, <see cref="WritePhotoContent"/>, <see cref="ReadPhotoContent"/>), photo content in Blob Storage
+    /// (the same <c>ProfileStorage</c> settings). Both sections are validated when the host starts, not at the first request.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's configuration.</param>
@@ -38,6 +39,10 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddSingleton(provider => new CreatePhoto(provider.GetRequiredService<ResourceCreator>()));
         services.AddSingleton(provider => new ReadProfile(provider.GetRequiredService<ResourceReader>()));
         services.AddSingleton(provider => new ReadPhoto(provider.GetRequiredService<ResourceReader>()));
+        services.AddSingleton<PhotoContentWriter>();
+        services.AddSingleton<PhotoContentReader>();
+        services.AddSingleton(provider => new WritePhotoContent(provider.GetRequiredService<PhotoContentWriter>()));
+        services.AddSingleton(provider => new ReadPhotoContent(provider.GetRequiredService<PhotoContentReader>()));
         services.AddSingleton(provider => new ListPhotos(provider.GetRequiredService<CallerAccess>(), provider.GetRequiredService<ResourceStore>()));
         return services;
     }

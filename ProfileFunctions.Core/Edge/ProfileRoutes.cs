@@ -15,6 +15,9 @@ public static class ProfileRoutes
     /// <summary>The route of one photo.</summary>
     public const string Photo = "user/{userId}/photos/{photoId}";
 
+    /// <summary>The route of one photo's content (Graph's <c>$value</c>; the <c>$</c> is a literal in both hosts' templates).</summary>
+    public const string PhotoContent = "user/{userId}/photos/{photoId}/$value";
+
     /// <summary>The methods <see cref="Profile"/> answers; any other gets 405 with this as its <c>Allow</c> header.</summary>
     public const string ProfileMethods = "GET, POST";
 
@@ -23,4 +26,7 @@ public static class ProfileRoutes
 
     /// <summary>The methods <see cref="Photo"/> answers.</summary>
     public const string PhotoMethods = "GET";
+
+    /// <summary>The methods <see cref="PhotoContent"/> answers.</summary>
+    public const string PhotoContentMethods = "GET, PUT";
 }

@@ -57,6 +57,10 @@ internal sealed class ApiError : IResult
         ErrorCodes.UnsupportedMediaType,
         "The request body must be sent with Content-Type: application/json (UTF-8).");
 
+    public static ApiError UnsupportedMediaType(string message) => new(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, message);
+
+    public static ApiError PreconditionFailed(string message) => new(StatusCodes.Status412PreconditionFailed, ErrorCodes.PreconditionFailed, message);
+
     public static ApiError InternalServerError() => new(
         StatusCodes.Status500InternalServerError,
         ErrorCodes.InternalServerError,

@@ -13,4 +13,5 @@ internal static class ErrorCodes
     public const string UnsupportedMediaType = "UnsupportedMediaType";
     public const string InternalServerError = "InternalServerError";
     public const string ServiceUnavailable = "ServiceUnavailable";
+    public const string PreconditionFailed = "PreconditionFailed";
 }
