@@ -14,6 +14,7 @@ public sealed partial class HttpFileTests
         {
             "POST /user/{{userId}}/profile", "GET /user/{{userId}}/profile",
             "POST /user/{{userId}}/photos", "GET /user/{{userId}}/photos", "GET /user/{{userId}}/photos/{{photoId}}",
+            "PUT /user/{{userId}}/photos/{{photoId}}/$value", "GET /user/{{userId}}/photos/{{photoId}}/$value",
             "GET /openapi.json", "GET /healthz",
         })
         {
@@ -21,6 +22,6 @@ public sealed partial class HttpFileTests
         }
     }
 
-    [GeneratedRegex(@"^(?<method>GET|POST) \{\{host\}\}(?<path>\S+)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<method>GET|POST|PUT) \{\{host\}\}(?<path>\S+)$", RegexOptions.Multiline)]
     private static partial Regex RequestLine();
 }
