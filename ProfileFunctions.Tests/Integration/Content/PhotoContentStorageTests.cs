@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Azure.Data.Tables;
 using ProfileFunctions.Tests.Content;
 using ProfileFunctions.Tests.Infrastructure;
