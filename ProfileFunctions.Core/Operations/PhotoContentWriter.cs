@@ -92,9 +92,10 @@ internal sealed partial class PhotoContentWriter(
         {
             upload = await content.UploadAsync(userId, rowKey, mediaType, request.Body, condition, aborted);
         }
-        catch (BadHttpRequestException exception)
+        catch (IOException exception) when (exception is BadHttpRequestException || aborted.IsCancellationRequested)
         {
-            // The body itself is malformed or ended early (Kestrel's framing errors); nothing was stored.
+            // The body itself is malformed or ended early (Kestrel's framing errors), or the client went away part-way;
+            // nothing was stored, and the previous content is still the one served.
             LogBodyUnreadable(exception, userId, rowKey);
             return ApiError.BadRequest("The request body could not be read to its end; send the whole image again.");
         }

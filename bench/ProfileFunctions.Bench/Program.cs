@@ -239,7 +239,7 @@ return 0;
 static void Report(string kind, int round, LoadResult result)
 {
     var invariant = CultureInfo.InvariantCulture;
-    string api = kind == "api"
+    string api = kind.StartsWith("api", StringComparison.Ordinal)
         ? string.Create(invariant, $"  api cpu {result.TargetCpuMicrosecondsPerSuccess,4:F0} us/201 ({result.TargetCpuCores:F2} cores)  rss {result.PeakTargetRssBytes / 1048576.0:F0} MB")
         : string.Empty;
     string failures = result.Failures.Count == 0
