@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProfileFunctions.Core.Access;
+using ProfileFunctions.Core.Content;
 using ProfileFunctions.Core.Edge;
 using ProfileFunctions.Core.Operations;
 using ProfileFunctions.Core.Storage;
@@ -17,7 +18,9 @@ public static class ProfileApiServiceCollectionExtensions
     /// (<c>ProfileStorage</c>), telemetry (<see cref="ProfileTelemetry"/>), one handler per operation
     /// (<see cref="CreateProfile"/>, <see cref="ReadProfile"/>, <see cref="CreatePhoto"/>, <see cref="ListPhotos"/>,
     /// <see cref="ReadPhoto"/>, <see cref="UpdateProfile"/>, <see cref="UpdatePhoto"/>, <see cref="DeleteProfile"/>,
-    /// <see cref="DeletePhoto"/>, <see cref="EraseUser"/>). Both sections are validated when the host starts, not at the first request.
+    /// <see cref="DeletePhoto"/>, <see cref="EraseUser"/>, <see cref="WritePhotoContent"/>, <see cref="ReadPhotoContent"/>),
+    /// photo content in Blob Storage (the same <c>ProfileStorage</c> settings). Both sections are validated when the host
+    /// starts, not at the first request.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's configuration.</param>
@@ -26,6 +29,7 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddProfileAuthentication(configuration);
         services.AddProfileAuthorization();
         services.AddProfileStorage(configuration);
+        services.AddPhotoContent();
         services.AddProfileTelemetry(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<WarmUp>();
@@ -37,8 +41,13 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddSingleton(provider => new CreatePhoto(provider.GetRequiredService<ResourceCreator>()));
         services.AddSingleton(provider => new ReadProfile(provider.GetRequiredService<ResourceReader>()));
         services.AddSingleton(provider => new ReadPhoto(provider.GetRequiredService<ResourceReader>()));
+        services.AddSingleton<PhotoContentWriter>();
+        services.AddSingleton<PhotoContentReader>();
+        services.AddSingleton(provider => new WritePhotoContent(provider.GetRequiredService<PhotoContentWriter>()));
+        services.AddSingleton(provider => new ReadPhotoContent(provider.GetRequiredService<PhotoContentReader>()));
         services.AddSingleton(provider => new ListPhotos(provider.GetRequiredService<CallerAccess>(), provider.GetRequiredService<ResourceStore>()));
         services.AddSingleton<ResourceUpdater>();
+        services.AddSingleton<PhotoContentCleanup>();
         services.AddSingleton<ResourceDeleter>();
         services.AddSingleton(provider => new UpdateProfile(provider.GetRequiredService<ResourceUpdater>()));
         services.AddSingleton(provider => new UpdatePhoto(provider.GetRequiredService<ResourceUpdater>()));
@@ -47,6 +56,7 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddSingleton(provider => new EraseUser(
             provider.GetRequiredService<CallerAccess>(),
             provider.GetRequiredService<ResourceStore>(),
+            provider.GetRequiredService<PhotoContentCleanup>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EraseUser>>()));
         return services;
     }

@@ -39,6 +39,12 @@ internal static class ProfileApiEndpoints
             .WithName("DeletePhoto").WithSummary("Delete one photo; If-Match is honoured.").WithTags("Photos");
         endpoints.MapDelete(ProfileRoutes.User, (HttpContext context, string userId, EraseUser operation) => operation.HandleAsync(context, userId))
             .WithName("EraseUser").WithSummary("Erase everything stored for the user (profile and photos); repeatable.").WithTags("User");
+        endpoints.MapPut(ProfileRoutes.PhotoContent, (HttpContext context, string userId, string photoId, WritePhotoContent operation) => operation.HandleAsync(context, userId, photoId))
+            .WithName("PutPhotoContent").WithSummary("Store the photo's image (JPEG, PNG, GIF or WebP; at most 4 MiB; 1 to 10,000 pixels a side).").WithTags("Photos")
+            .Accepts<Stream>(ReadPhotoContent.ContentTypes[0], [.. ReadPhotoContent.ContentTypes.Skip(1)]);
+        endpoints.MapGet(ProfileRoutes.PhotoContent, (HttpContext context, string userId, string photoId, ReadPhotoContent operation) => operation.HandleAsync(context, userId, photoId))
+            .WithName("GetPhotoContent").WithSummary("Read the photo's image, as stored.").WithTags("Photos")
+            .Produces<Stream>(StatusCodes.Status200OK, ReadPhotoContent.ContentTypes[0], [.. ReadPhotoContent.ContentTypes.Skip(1)]);
 
         // A POST or PATCH whose Content-Type the Accepts metadata above turns away: routing would answer that 415 itself, with no
         // body and before authentication; without the metadata the operation answers it, in the contract's order of checks.
@@ -50,6 +56,8 @@ internal static class ProfileApiEndpoints
             .WithOrder(1).ExcludeFromDescription();
         endpoints.MapPatch(ProfileRoutes.Photo, (HttpContext context, string userId, string photoId, UpdatePhoto operation) => operation.HandleAsync(context, userId, photoId))
             .WithOrder(1).ExcludeFromDescription();
+        endpoints.MapPut(ProfileRoutes.PhotoContent, (HttpContext context, string userId, string photoId, WritePhotoContent operation) => operation.HandleAsync(context, userId, photoId))
+            .WithOrder(1).ExcludeFromDescription();
 
         // Every other method on a route: 405 with the route's Allow list, in the contract's format (routing's own 405
         // has no body). Order 2: the operations above win for their methods.
@@ -57,6 +65,7 @@ internal static class ProfileApiEndpoints
         endpoints.Map(ProfileRoutes.Photos, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotosMethods)).WithOrder(2).ExcludeFromDescription();
         endpoints.Map(ProfileRoutes.Photo, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotoMethods)).WithOrder(2).ExcludeFromDescription();
         endpoints.Map(ProfileRoutes.User, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.UserMethods)).WithOrder(2).ExcludeFromDescription();
+        endpoints.Map(ProfileRoutes.PhotoContent, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotoContentMethods)).WithOrder(2).ExcludeFromDescription();
 
         // "{*path}" rather than the default fallback pattern, which skips paths that look like file names. A
         // RequestDelegate, because the request delegate generator ignores the pattern of MapFallback(pattern, Delegate)

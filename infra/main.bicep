@@ -48,6 +48,7 @@ var dataTables = ['Profiles', 'ProfilePhotos']
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
@@ -82,6 +83,13 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
 resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
   parent: blobService
   name: deploymentContainerName
+  properties: { publicAccess: 'None' }
+}
+
+// The API's photo content (API.md, "Photo content"): blob {userId}/{photoId}, never public.
+resource photoContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+  parent: blobService
+  name: 'profile-photos'
   properties: { publicAccess: 'None' }
 }
 
@@ -185,6 +193,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
       // The API's settings (API.md): its tables through the identity, the tokens it accepts, and the base of the
       // absolute links it returns (Location, @odata.nextLink).
       ProfileStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+      ProfileStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
       ProfileStorage__clientId: identity.properties.clientId
       AzureAd__Instance: environment().authentication.loginEndpoint
       AzureAd__TenantId: apiTenantId
@@ -225,6 +234,18 @@ resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Blob Data Contributor on the photo container only: what the API does with photo content (read, write, delete,
+// list a user's blobs), and nothing on the account's other containers.
+resource photoContentContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(photoContainer.id, identity.id, roles.storageBlobDataContributor)
+  scope: photoContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }

@@ -132,6 +132,20 @@ internal sealed partial class PhotoContentStore
         }
     }
 
+    /// <summary>The stored content's ETag now, or null when there is none: which of two racing uploads landed last.</summary>
+    public async Task<ETag?> CurrentETagAsync(string userId, string photoId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await WithContainerAsync(container => container.GetBlobClient(BlobName(userId, photoId)).GetPropertiesAsync(cancellationToken: cancellationToken));
+            return properties.Value.ETag;
+        }
+        catch (RequestFailedException failure) when (failure.Status == 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Deletes the content if there is any; true when something was deleted.</summary>
     public async Task<bool> DeleteAsync(string userId, string photoId, CancellationToken cancellationToken)
     {

@@ -20,6 +20,8 @@ public static class ProfileRoutes
 
     /// <summary>The methods <see cref="User"/> answers.</summary>
     public const string UserMethods = "DELETE";
+    /// <summary>The route of one photo's content (Graph's <c>$value</c>; the <c>$</c> is a literal in both hosts' templates).</summary>
+    public const string PhotoContent = "user/{userId}/photos/{photoId}/$value";
 
     /// <summary>The methods <see cref="Profile"/> answers; any other gets 405 with this as its <c>Allow</c> header.</summary>
     public const string ProfileMethods = "GET, POST, PATCH, DELETE";
@@ -29,4 +31,7 @@ public static class ProfileRoutes
 
     /// <summary>The methods <see cref="Photo"/> answers.</summary>
     public const string PhotoMethods = "GET, PATCH, DELETE";
+
+    /// <summary>The methods <see cref="PhotoContent"/> answers.</summary>
+    public const string PhotoContentMethods = "GET, PUT";
 }

@@ -12,5 +12,5 @@ public static class RouteAnswers
 
     /// <summary>404 in the contract's format, for a path that matches no route.</summary>
     public static IResult UnknownRoute() =>
-        ApiError.NotFound("No resource exists at this path; the API serves /user/{userId}, /user/{userId}/profile, /user/{userId}/photos and /user/{userId}/photos/{id}.");
+        ApiError.NotFound("No resource exists at this path; the API serves /user/{userId}, /user/{userId}/profile, /user/{userId}/photos, /user/{userId}/photos/{id} and /user/{userId}/photos/{id}/$value.");
 }

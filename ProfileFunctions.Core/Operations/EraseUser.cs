@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ProfileFunctions.Core.Access;
@@ -7,19 +8,21 @@ using ProfileFunctions.Core.Storage;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>
-/// DELETE /user/{userId}: erases everything stored for the user (the profile and every photo). Always 204 once done,
+/// DELETE /user/{userId}: erases everything stored for the user (the profile, every photo and its content). Always 204 once done,
 /// also when nothing was left; a run that storage or the time budget cut short is a 503, and the next call finishes it.
 /// </summary>
 public sealed partial class EraseUser : IDescribedOperation
 {
     private readonly CallerAccess _access;
     private readonly ResourceStore _store;
+    private readonly PhotoContentCleanup _content;
     private readonly ILogger<EraseUser> _logger;
 
-    internal EraseUser(CallerAccess access, ResourceStore store, ILogger<EraseUser> logger)
+    internal EraseUser(CallerAccess access, ResourceStore store, PhotoContentCleanup content, ILogger<EraseUser> logger)
     {
         _access = access;
         _store = store;
+        _content = content;
         _logger = logger;
     }
 
@@ -38,8 +41,10 @@ public sealed partial class EraseUser : IDescribedOperation
             return refusal;
         }
 
+        // The rows first, then every image under the user's prefix: a repeat after a 503 finds no rows and finishes the images.
+        long started = Stopwatch.GetTimestamp();
         var erased = await _store.EraseUserAsync(decision.UserId, context.RequestAborted);
-        if (erased.Outcome != StoreOutcome.Done)
+        if (erased.Outcome != StoreOutcome.Done || !await _content.DeleteUserAsync(decision.UserId, started, context.RequestAborted))
         {
             return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
         }

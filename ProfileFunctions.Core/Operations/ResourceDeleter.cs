@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ProfileFunctions.Core.Access;
@@ -9,7 +10,7 @@ using ProfileFunctions.Core.Updates;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>A DELETE of one resource, the same for both: access, <c>If-Match</c>'s syntax, then the row (404) and its version (412).</summary>
-internal sealed partial class ResourceDeleter(CallerAccess access, ResourceStore store, ILogger<ResourceDeleter> logger)
+internal sealed partial class ResourceDeleter(CallerAccess access, ResourceStore store, PhotoContentCleanup content, ILogger<ResourceDeleter> logger)
 {
     public async Task<IResult> DeleteAsync<TEntity>(HttpContext context, string routeUserId, ResourceDefinition<TEntity> resource, string? photoId)
         where TEntity : ResourceEntity, IStoredEntity<TEntity>
@@ -25,6 +26,7 @@ internal sealed partial class ResourceDeleter(CallerAccess access, ResourceStore
             return refusal!;
         }
 
+        long started = Stopwatch.GetTimestamp();
         var deleted = await store.DeleteAsync<TEntity>(userId, rowKey, ifMatch, context.RequestAborted);
         if (deleted.Outcome == StoreOutcome.NotFound)
         {
@@ -33,6 +35,14 @@ internal sealed partial class ResourceDeleter(CallerAccess access, ResourceStore
         }
 
         if (deleted.Outcome != StoreOutcome.Done)
+        {
+            return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
+        }
+
+        // A photo's content goes with it, also when its row was already gone: the retry of a DELETE cut short between
+        // the row and its blob finishes the job.
+        if (typeof(TEntity) == typeof(PhotoEntity) && deleted.Value is DeleteOutcome.Deleted or DeleteOutcome.NotFound
+            && !await content.DeletePhotoAsync(userId, rowKey, started, context.RequestAborted))
         {
             return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
         }

@@ -121,7 +121,7 @@ internal sealed partial class ResourceUpdater(CallerAccess access, ResourceStore
             int? height = resource.HasDimensions ? current.GetInt32(PhotoEntity.HeightProperty) : null;
             int? width = resource.HasDimensions ? current.GetInt32(PhotoEntity.WidthProperty) : null;
             byte[] body = current.GetBinary(ResourceEntity.BodyProperty) ?? "{}"u8.ToArray();
-            var patched = _document.ApplyTo(body, height, width, hasContent: false);
+            var patched = _document.ApplyTo(body, height, width, hasContent: current.GetString(PhotoEntity.ContentETagProperty) is not null);
             switch (patched.Outcome)
             {
                 case PatchOutcome.TooLarge:

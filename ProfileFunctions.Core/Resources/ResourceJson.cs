@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ProfileFunctions.Core.Storage;
 
@@ -7,25 +8,38 @@ namespace ProfileFunctions.Core.Resources;
 /// <summary>The JSON of a resource as the API returns it: its typed members, then the client's other members.</summary>
 internal static class ResourceJson
 {
+    // The envelope holds only our own values; a media ETag's quotes then read as \" (as Graph writes them), not \u0022.
+    private static readonly JsonWriterOptions EnvelopeOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>A stored resource: what its create returned, and what every read returns.</summary>
     public static byte[] Of(ResourceDefinition resource, ResourceEntity entity) =>
         entity is PhotoEntity photo
-            ? Compose(resource, Guid.Parse(photo.Id), photo.Height, photo.Width, photo.Body)
+            ? Compose(resource, Guid.Parse(photo.Id), photo.Height, photo.Width, photo.Body, MediaOf(photo))
             : Compose(resource, Guid.Parse(entity.Id), height: null, width: null, entity.Body);
+
+    /// <summary>A photo's content annotations (OData's media entity): its type, and its ETag exactly as <c>$value</c> gives it.</summary>
+    private static (string ContentType, string ETag)? MediaOf(PhotoEntity photo) =>
+        photo is { ContentETag: { } etag, ContentType: { } contentType } ? (contentType, etag) : null;
 
     /// <param name="resource">Which resource, for its canonical <c>@odata.type</c>.</param>
     /// <param name="id">The resource's id.</param>
     /// <param name="height">A photo's height, when it has one.</param>
     /// <param name="width">A photo's width, when it has one.</param>
     /// <param name="body">The stored body: a JSON object of the client's other members, exactly as sent.</param>
-    public static byte[] Compose(ResourceDefinition resource, Guid id, int? height, int? width, ReadOnlySpan<byte> body)
+    /// <param name="media">A photo's content type and ETag, once it has content.</param>
+    public static byte[] Compose(ResourceDefinition resource, Guid id, int? height, int? width, ReadOnlySpan<byte> body, (string ContentType, string ETag)? media = null)
     {
         var envelope = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(envelope))
+        using (var writer = new Utf8JsonWriter(envelope, EnvelopeOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("@odata.type", resource.ODataType);
             writer.WriteString("id", id);
+            if (media is var (mediaContentType, mediaETag))
+            {
+                writer.WriteString("@odata.mediaContentType", mediaContentType);
+                writer.WriteString("@odata.mediaEtag", mediaETag);
+            }
             if (height is { } h)
             {
                 writer.WriteNumber("height", h);

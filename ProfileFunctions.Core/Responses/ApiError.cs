@@ -67,6 +67,8 @@ internal sealed class ApiError : IResult
         ErrorCodes.UnsupportedMediaType,
         "The request body must be sent with Content-Type: application/json (UTF-8).");
 
+    public static ApiError UnsupportedMediaType(string message) => new(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, message);
+
     public static ApiError InternalServerError() => new(
         StatusCodes.Status500InternalServerError,
         ErrorCodes.InternalServerError,

@@ -7,6 +7,9 @@ internal sealed class PhotoEntity : ResourceEntity, IStoredEntity<PhotoEntity>
 {
     public const string HeightProperty = "Height";
     public const string WidthProperty = "Width";
+    public const string ContentTypeProperty = "ContentType";
+    public const string ContentLengthProperty = "ContentLength";
+    public const string ContentETagProperty = "ContentETag";
 
     public static string TableName => "ProfilePhotos";
 
@@ -14,8 +17,26 @@ internal sealed class PhotoEntity : ResourceEntity, IStoredEntity<PhotoEntity>
 
     public int? Width { get; init; }
 
+    /// <summary>The stored content's media type, once the photo has content (<c>$value</c>).</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>The stored content's length in bytes, once the photo has content.</summary>
+    public long? ContentLength { get; init; }
+
+    /// <summary>The blob's ETag in header form: the one version of the content that reads may return.</summary>
+    public string? ContentETag { get; init; }
+
     public static PhotoEntity FromTableEntity(TableEntity row) =>
-        ReadCommon(new PhotoEntity { Height = row.GetInt32(HeightProperty), Width = row.GetInt32(WidthProperty) }, row);
+        ReadCommon(
+            new PhotoEntity
+            {
+                Height = row.GetInt32(HeightProperty),
+                Width = row.GetInt32(WidthProperty),
+                ContentType = row.GetString(ContentTypeProperty),
+                ContentLength = row.GetInt64(ContentLengthProperty),
+                ContentETag = row.GetString(ContentETagProperty),
+            },
+            row);
 
     // A dimension that was not sent is not stored at all, rather than stored as null.
     protected override void AddOwnProperties(TableEntity row)
@@ -28,6 +49,13 @@ internal sealed class PhotoEntity : ResourceEntity, IStoredEntity<PhotoEntity>
         if (Width is { } width)
         {
             row[WidthProperty] = width;
+        }
+
+        if (ContentETag is not null)
+        {
+            row[ContentTypeProperty] = ContentType;
+            row[ContentLengthProperty] = ContentLength;
+            row[ContentETagProperty] = ContentETag;
         }
     }
 }

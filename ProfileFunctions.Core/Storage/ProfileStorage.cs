@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace ProfileFunctions.Core.Storage;
 
-/// <summary>Registers the process's one <see cref="TableServiceClient"/> and the store on top of it.</summary>
+/// <summary>Registers the process's one <see cref="TableServiceClient"/> and <see cref="BlobServiceClient"/>, and the store on top of the tables.</summary>
 internal static class ProfileStorage
 {
     /// <summary>
@@ -29,12 +30,14 @@ internal static class ProfileStorage
                 // The section's own value is the connection string; its children are the identity-based settings.
                 settings.ConnectionString = section.Value;
                 settings.TableServiceUri = section["tableServiceUri"];
+                settings.BlobServiceUri = section["blobServiceUri"];
                 settings.ClientId = section["clientId"];
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProfileStorageSettings>, ProfileStorageSettingsValidator>();
 
         services.AddSingleton(provider => CreateServiceClient(provider.GetRequiredService<IOptions<ProfileStorageSettings>>().Value));
+        services.AddSingleton(provider => CreateBlobServiceClient(provider.GetRequiredService<IOptions<ProfileStorageSettings>>().Value));
         services.AddSingleton(provider => new ProfileTables(provider.GetRequiredService<TableServiceClient>(), Budget));
         services.AddSingleton(provider => new ResourceStore(
             provider.GetRequiredService<ProfileTables>(),
@@ -64,5 +67,29 @@ internal static class ProfileStorage
             ManagedIdentityClientId = settings.ClientId,
         });
         return new TableServiceClient(new Uri(settings.TableServiceUri!), credential, options);
+    }
+
+    /// <summary>The process's one client for photo content, from the same settings as the tables.</summary>
+    internal static BlobServiceClient CreateBlobServiceClient(ProfileStorageSettings settings)
+    {
+        var options = new BlobClientOptions();
+
+        // As for tables: a few quick retries. Each attempt may carry 4 MiB, so it gets longer than a table call.
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+
+        if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            return new BlobServiceClient(settings.ConnectionString, options);
+        }
+
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = settings.ClientId,
+        });
+        return new BlobServiceClient(new Uri(settings.BlobServiceUri!), credential, options);
     }
 }

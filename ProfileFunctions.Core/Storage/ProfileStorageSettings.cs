@@ -1,8 +1,9 @@
 namespace ProfileFunctions.Core.Storage;
 
 /// <summary>
-/// How to reach Table Storage: <c>ProfileStorage</c> as a connection string, or
-/// <c>ProfileStorage__tableServiceUri</c> (and optionally <c>ProfileStorage__clientId</c>) for a managed identity.
+/// How to reach Table and Blob Storage: <c>ProfileStorage</c> as a connection string (for both), or
+/// <c>ProfileStorage__tableServiceUri</c> and <c>ProfileStorage__blobServiceUri</c> (and optionally
+/// <c>ProfileStorage__clientId</c>) for a managed identity.
 /// </summary>
 internal sealed class ProfileStorageSettings
 {
@@ -11,6 +12,8 @@ internal sealed class ProfileStorageSettings
     public string? ConnectionString { get; set; }
 
     public string? TableServiceUri { get; set; }
+
+    public string? BlobServiceUri { get; set; }
 
     public string? ClientId { get; set; }
 }

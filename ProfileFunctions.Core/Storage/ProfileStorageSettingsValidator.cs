@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
 
 namespace ProfileFunctions.Core.Storage;
@@ -30,6 +31,17 @@ internal sealed class ProfileStorageSettingsValidator : IValidateOptions<Profile
             failures.Add($"Setting ProfileStorage__tableServiceUri ('{options.TableServiceUri}') must be the account's https table endpoint, e.g. https://<account>.table.core.windows.net.");
         }
 
+        // Photo content lives in the same account's blobs: with a managed identity, its endpoint is needed too.
+        if (hasServiceUri && string.IsNullOrWhiteSpace(options.BlobServiceUri))
+        {
+            failures.Add("Setting ProfileStorage__blobServiceUri is missing: with a managed identity, set it beside ProfileStorage__tableServiceUri to the account's blob endpoint, e.g. https://<account>.blob.core.windows.net.");
+        }
+        else if (hasServiceUri
+            && (!Uri.TryCreate(options.BlobServiceUri, UriKind.Absolute, out var blobUri) || (blobUri.Scheme != Uri.UriSchemeHttps && !blobUri.IsLoopback)))
+        {
+            failures.Add($"Setting ProfileStorage__blobServiceUri ('{options.BlobServiceUri}') must be the account's https blob endpoint, e.g. https://<account>.blob.core.windows.net.");
+        }
+
         if (options.ClientId is not null && !Guid.TryParse(options.ClientId, out _))
         {
             failures.Add($"Setting ProfileStorage__clientId ('{options.ClientId}') is not a GUID: use the client id of the user-assigned managed identity.");
@@ -44,6 +56,7 @@ internal sealed class ProfileStorageSettingsValidator : IValidateOptions<Profile
         {
             // The SDK's own parser decides; constructing a client does no I/O.
             _ = new TableServiceClient(connectionString);
+            _ = new BlobServiceClient(connectionString);
             return true;
         }
         catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)

@@ -41,7 +41,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
 
         Assert.StartsWith("3.1", document["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
         var paths = document["paths"]!.AsObject();
-        Assert.Equal(["/user/{userId}", "/user/{userId}/photos", "/user/{userId}/photos/{photoId}", "/user/{userId}/profile"], paths.Select(path => path.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["/user/{userId}", "/user/{userId}/photos", "/user/{userId}/photos/{photoId}", "/user/{userId}/photos/{photoId}/$value", "/user/{userId}/profile"], paths.Select(path => path.Key).Order(StringComparer.Ordinal));
         Assert.Equal(["delete", "get", "patch", "post"], paths["/user/{userId}/profile"]!.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters").Order(StringComparer.Ordinal));
         Assert.Equal(["get", "post"], paths["/user/{userId}/photos"]!.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters").Order(StringComparer.Ordinal));
         Assert.Equal(["delete", "get", "patch"], paths["/user/{userId}/photos/{photoId}"]!.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters").Order(StringComparer.Ordinal));
@@ -62,6 +62,24 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         }
 
         Assert.Contains(paths["/user/{userId}/photos"]!["get"]!["parameters"]!.AsArray(), parameter => parameter!["name"]!.GetValue<string>() == "$skiptoken");
+
+        // $value: binary in both directions, in the four image types.
+        var content = paths["/user/{userId}/photos/{photoId}/$value"]!;
+        JsonNode Resolved(JsonNode schema) =>
+            schema["$ref"] is { } reference ? document["components"]!["schemas"]![reference.GetValue<string>().Split('/')[^1]]! : schema;
+        Assert.Equal(["get", "put"], content.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters").Order(StringComparer.Ordinal));
+        foreach (string type in new[] { "image/jpeg", "image/png", "image/gif", "image/webp" })
+        {
+            Assert.Equal("binary", Resolved(content["put"]!["requestBody"]!["content"]![type]!["schema"]!)["format"]!.GetValue<string>());
+            Assert.Equal("binary", Resolved(content["get"]!["responses"]!["200"]!["content"]![type]!["schema"]!)["format"]!.GetValue<string>());
+        }
+
+        foreach (string status in new[] { "204", "400", "401", "403", "404", "412", "413", "415", "503" })
+        {
+            Assert.NotNull(content["put"]!["responses"]![status]);
+        }
+
+        Assert.NotNull(content["get"]!["responses"]!["304"]);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed partial class HttpFileTests
             "POST /user/{{userId}}/photos", "GET /user/{{userId}}/photos", "GET /user/{{userId}}/photos/{{photoId}}",
             "PATCH /user/{{userId}}/profile", "DELETE /user/{{userId}}/profile",
             "PATCH /user/{{userId}}/photos/{{photoId}}", "DELETE /user/{{userId}}/photos/{{photoId}}", "DELETE /user/{{userId}}",
+            "PUT /user/{{userId}}/photos/{{photoId}}/$value", "GET /user/{{userId}}/photos/{{photoId}}/$value",
             "GET /openapi.json", "GET /healthz",
         })
         {
@@ -23,6 +24,6 @@ public sealed partial class HttpFileTests
         }
     }
 
-    [GeneratedRegex(@"^(?<method>GET|POST|PATCH|DELETE) \{\{host\}\}(?<path>\S+)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<method>GET|POST|PUT|PATCH|DELETE) \{\{host\}\}(?<path>\S+)$", RegexOptions.Multiline)]
     private static partial Regex RequestLine();
 }

@@ -12,6 +12,7 @@ public sealed partial class InfrastructureTemplateTests
 {
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+    private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
 
     private static async Task<JsonElement> Single(string type) => Assert.Single((await Bicep.MainTemplateAsync()).Resources(type).EnumerateArray());
@@ -48,7 +49,10 @@ public sealed partial class InfrastructureTemplateTests
         using var template = JsonDocument.Parse((await Bicep.MainTemplateAsync()).Json);
 
         Assert.Equal(["Profiles", "ProfilePhotos"], template.RootElement.GetProperty("variables").GetProperty("dataTables").EnumerateArray().Select(table => table.GetString()));
-        Assert.Equal("None", (await Single("Microsoft.Storage/storageAccounts/blobServices/containers")).GetProperty("properties").GetProperty("publicAccess").GetString());
+        var containers = (await Bicep.MainTemplateAsync()).Resources("Microsoft.Storage/storageAccounts/blobServices/containers").EnumerateArray().ToList();
+        Assert.Equal(2, containers.Count);
+        Assert.Contains(containers, container => container.GetProperty("name").GetString()!.EndsWith("'profile-photos')]", StringComparison.Ordinal));
+        Assert.All(containers, container => Assert.Equal("None", container.GetProperty("properties").GetProperty("publicAccess").GetString()));
     }
 
     [Fact]
@@ -67,9 +71,10 @@ public sealed partial class InfrastructureTemplateTests
                 Principal: assignment.GetProperty("properties").GetProperty("principalId").GetString()!))
             .ToList();
 
-        Assert.Equal(3, assignments.Count);
+        Assert.Equal(4, assignments.Count);
         Assert.Contains(assignments, a => a.Role == StorageBlobDataOwner && a.Scope.StartsWith("[resourceId('Microsoft.Storage/storageAccounts'", StringComparison.Ordinal));
         Assert.Contains(assignments, a => a.Role == StorageTableDataContributor && a.Scope.StartsWith("[resourceId('Microsoft.Storage/storageAccounts'", StringComparison.Ordinal));
+        Assert.Contains(assignments, a => a.Role == StorageBlobDataContributor && a.Scope.StartsWith("[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers'", StringComparison.Ordinal) && a.Scope.Contains("'profile-photos')]", StringComparison.Ordinal));
         Assert.Contains(assignments, a => a.Role == MonitoringMetricsPublisher && a.Scope.StartsWith("[resourceId('Microsoft.Insights/components'", StringComparison.Ordinal));
         Assert.All(assignments, a => Assert.StartsWith("[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities'", a.Principal, StringComparison.Ordinal));
     }
@@ -85,7 +90,7 @@ public sealed partial class InfrastructureTemplateTests
         }
 
         Assert.Contains("'AzureWebJobsStorage__credential', 'managedidentity'", json, StringComparison.Ordinal);
-        foreach (string setting in new[] { "ProfileStorage__tableServiceUri", "ProfileStorage__clientId", "AzureWebJobsStorage__clientId", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "AzureAd__ClientId", "AzureAd__TenantId", "AzureAd__Instance" })
+        foreach (string setting in new[] { "ProfileStorage__tableServiceUri", "ProfileStorage__blobServiceUri", "ProfileStorage__clientId", "AzureWebJobsStorage__clientId", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "AzureAd__ClientId", "AzureAd__TenantId", "AzureAd__Instance" })
         {
             Assert.Contains($"'{setting}', ", AppSettings(await Bicep.MainTemplateAsync()), StringComparison.Ordinal);
         }

@@ -13,8 +13,8 @@ public sealed class SettingsValidatorTests
 
     private static string? AzureAdFailure(AzureAdSettings settings) => new AzureAdSettingsValidator().Validate(null, settings).FailureMessage;
 
-    private static string? StorageFailure(string? connectionString = null, string? serviceUri = null, string? clientId = null) =>
-        new ProfileStorageSettingsValidator().Validate(null, new ProfileStorageSettings { ConnectionString = connectionString, TableServiceUri = serviceUri, ClientId = clientId }).FailureMessage;
+    private static string? StorageFailure(string? connectionString = null, string? serviceUri = null, string? clientId = null, string? blobServiceUri = null) =>
+        new ProfileStorageSettingsValidator().Validate(null, new ProfileStorageSettings { ConnectionString = connectionString, TableServiceUri = serviceUri, BlobServiceUri = blobServiceUri, ClientId = clientId }).FailureMessage;
 
     [Theory]
     [InlineData("https://login.microsoftonline.com/")]
@@ -86,9 +86,19 @@ public sealed class SettingsValidatorTests
     [Fact]
     public void AnIdentityEndpointIsEnough()
     {
-        Assert.Null(StorageFailure(serviceUri: "https://acct.table.core.windows.net"));
-        Assert.Null(StorageFailure(serviceUri: "https://acct.table.core.windows.net", clientId: Client));
+        Assert.Null(StorageFailure(serviceUri: "https://acct.table.core.windows.net", blobServiceUri: "https://acct.blob.core.windows.net"));
+        Assert.Null(StorageFailure(serviceUri: "https://acct.table.core.windows.net", clientId: Client, blobServiceUri: "https://acct.blob.core.windows.net"));
     }
+
+    [Fact]
+    public void AnIdentityTableEndpointWithoutABlobEndpointIsRefusedNamingIt() =>
+        Assert.Contains("ProfileStorage__blobServiceUri is missing", StorageFailure(serviceUri: "https://acct.table.core.windows.net"), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("acct.blob.core.windows.net")]
+    [InlineData("http://acct.blob.core.windows.net")]
+    public void AMalformedOrPlainHttpBlobEndpointIsNamed(string uri) =>
+        Assert.Contains("ProfileStorage__blobServiceUri ('", StorageFailure(serviceUri: "https://acct.table.core.windows.net", blobServiceUri: uri), StringComparison.Ordinal);
 
     [Fact]
     public void MissingStorageSettingsAreNamed() => Assert.Contains("ProfileStorage", StorageFailure(), StringComparison.Ordinal);

@@ -112,7 +112,47 @@ if (profile || quick)
     Console.WriteLine($"api pid {api.Process.Id}: loading it at c=32 for {seconds.TotalSeconds} s");
     // A fresh process spends its first seconds re-compiling hot code; measure after that.
     Report("api", 1, await LoadRun.RunAsync(32, TimeSpan.FromSeconds(15), seconds, PostPhotoAsync, new ProcessProbe(api.Process), storage));
+
+    // The $value run, short: once each at c=8 and c=32, to see that it works; the full run gives its figures.
+    var quickContent = await ValueRunsAsync(warmup: TimeSpan.FromSeconds(2), duration: TimeSpan.FromSeconds(5), rounds: 1);
+    Console.WriteLine(ValueSummary(quickContent));
     return 0;
+}
+
+// $value: PUT of a 200 KB JPEG against a raw blob upload of the same bytes, raw and API alternating, as for creates.
+async Task<List<(string Kind, LoadResult Result)>> ValueRunsAsync(TimeSpan warmup, TimeSpan duration, int rounds)
+{
+    var content = await ContentWorkload.CreateAsync(http, workload, azurite.BlobClient, workers: 32);
+    Console.WriteLine($"$value: PUT of a {content.Jpeg.Length / 1024} KB JPEG against a raw BlobClient.UploadAsync of the same bytes");
+    var runs = new List<(string Kind, LoadResult Result)>();
+    foreach (int concurrency in new[] { 8, 32 })
+    {
+        for (int round = 1; round <= rounds; round++)
+        {
+            var raw = await LoadRun.RunAsync(concurrency, warmup, duration, content.UploadRawAsync, target: null, storage);
+            Report("raw $value", round, raw);
+            runs.Add(("raw", raw));
+            var viaApi = await LoadRun.RunAsync(concurrency, warmup, duration, content.PutAsync, new ProcessProbe(api.Process), storage);
+            Report("api $value", round, viaApi);
+            runs.Add(("api", viaApi));
+        }
+    }
+
+    return runs;
+}
+
+// The $value figures: throughput ratio (API / raw, median of the rounds' pairs) at c=8 and c=32, and the API's peak RSS.
+string ValueSummary(List<(string Kind, LoadResult Result)> runs)
+{
+    double Ratio(int concurrency)
+    {
+        var raw = runs.Where(r => r.Kind == "raw" && r.Result.Concurrency == concurrency).Select(r => r.Result).ToArray();
+        var viaApi = runs.Where(r => r.Kind == "api" && r.Result.Concurrency == concurrency).Select(r => r.Result).ToArray();
+        return Median(raw.Zip(viaApi, (r, a) => a.PerSecond / r.PerSecond));
+    }
+
+    double peak = runs.Where(r => r.Kind == "api").Max(r => r.Result.PeakTargetRssBytes) / 1048576.0;
+    return string.Create(CultureInfo.InvariantCulture, $"value_throughput_ratio_c8={Ratio(8):F2} value_throughput_ratio_c32={Ratio(32):F2} value_peak_rss_mb={peak:F0}");
 }
 
 // Both sides reach steady state first (the JIT re-compiles hot code in a new process's first seconds); the 2 s
@@ -144,6 +184,7 @@ await foreach (var _ in new TableServiceClient(azurite.ConnectionString).GetTabl
 }
 
 long lost = Math.Max(0, created - stored);
+var valueRuns = await ValueRunsAsync(warmup, duration, Rounds);
 Console.WriteLine($"stored: {stored} rows for {created} responses 201 (lost {lost}, rows without a 201: {Math.Max(0, stored - created)})");
 api.Dispose();
 
@@ -192,13 +233,13 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"p99_ratio_c32={Median(Pairs(32).Select(pair => pair.Api.P99Ms / pair.Raw.P99Ms)):F2} " +
     $"cpu_us_per_create={Median(apiRuns.Select(r => r.TargetCpuMicrosecondsPerSuccess)):F0} " +
     $"cold_start_ms={Median(coldStarts):F0} " +
-    $"peak_rss_mb={apiRuns.Where(r => r.Concurrency == 32).Max(r => r.PeakTargetRssBytes) / 1048576.0:F0} lost={lost}"));
+    $"peak_rss_mb={apiRuns.Where(r => r.Concurrency == 32).Max(r => r.PeakTargetRssBytes) / 1048576.0:F0} lost={lost} {ValueSummary(valueRuns)}"));
 return 0;
 
 static void Report(string kind, int round, LoadResult result)
 {
     var invariant = CultureInfo.InvariantCulture;
-    string api = kind == "api"
+    string api = kind.StartsWith("api", StringComparison.Ordinal)
         ? string.Create(invariant, $"  api cpu {result.TargetCpuMicrosecondsPerSuccess,4:F0} us/201 ({result.TargetCpuCores:F2} cores)  rss {result.PeakTargetRssBytes / 1048576.0:F0} MB")
         : string.Empty;
     string failures = result.Failures.Count == 0

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using ProfileFunctions.Core.Content;
+using ProfileFunctions.Core.Storage;
+
+namespace ProfileFunctions.Core.Operations;
+
+/// <summary>
+/// A photo's content goes with its row: deleted after the row (so a GET never finds a photo without the content it
+/// names), in what is left of the storage budget, so that a 503 still answers within the contract's 10 seconds. A run
+/// cut short leaves only content no row names, which is never served and which the retry deletes.
+/// </summary>
+internal sealed class PhotoContentCleanup(PhotoContentStore content)
+{
+    public Task<bool> DeletePhotoAsync(string userId, string photoId, long startedAt, CancellationToken aborted) =>
+        RunAsync(deadline => content.DeleteAsync(userId, photoId, deadline), startedAt, aborted);
+
+    public Task<bool> DeleteUserAsync(string userId, long startedAt, CancellationToken aborted) =>
+        RunAsync(deadline => content.DeleteUserAsync(userId, deadline), startedAt, aborted);
+
+    private static async Task<bool> RunAsync(Func<CancellationToken, Task> delete, long startedAt, CancellationToken aborted)
+    {
+        var left = ProfileStorage.Budget - Stopwatch.GetElapsedTime(startedAt);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        deadline.CancelAfter(left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
+        try
+        {
+            await delete(deadline.Token);
+            return true;
+        }
+        catch (Exception exception) when (!aborted.IsCancellationRequested && ResourceStore.IsUnavailable(exception))
+        {
+            return false;
+        }
+    }
+}
