@@ -26,6 +26,7 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddProfileAuthorization();
         services.AddProfileStorage(configuration);
         services.AddProfileTelemetry(configuration);
+        PublicLinks.AddPublicLinks(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<WarmUp>();
 
