@@ -61,7 +61,8 @@ internal sealed class DocumentedResponses : DelegatingHandler
         public Document(string path)
         {
             _root = JsonDocument.Parse(File.ReadAllText(path)).RootElement;
-            _build = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+            // OpenAPI 3.1 schemas are JSON Schema 2020-12, whose dialect allows the document's x- extensions as unknown keywords.
+            _build = new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 };
             _build.SchemaRegistry.Register(BaseUri, new JsonElementBaseDocument(_root, BaseUri));
         }
 
@@ -219,7 +220,7 @@ internal sealed class DocumentedResponses : DelegatingHandler
                     built = _schemas.GetOrAdd(key, _ => JsonSchema.Build(
                         JsonDocument.Parse(key.Replace("\"#/components/", $"\"{BaseUri}#/components/", StringComparison.Ordinal)).RootElement,
                         _build,
-                        new Uri($"https://profilefunctions.test/checks/{_schemas.Count}")));
+                        new Uri($"https://profilefunctions.test/checks/{Guid.NewGuid():N}")));
                 }
             }
 
