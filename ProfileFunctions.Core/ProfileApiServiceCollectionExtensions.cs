@@ -31,6 +31,7 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddProfileStorage(configuration);
         services.AddPhotoContent();
         services.AddProfileTelemetry(configuration);
+        PublicLinks.AddPublicLinks(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<WarmUp>();
 

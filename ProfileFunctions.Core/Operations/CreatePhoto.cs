@@ -4,6 +4,9 @@ using ProfileFunctions.Core.Resources;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>POST /user/{userId}/photos: adds a photo.</summary>
+[RequestHeader(DescribedHeaders.RepeatabilityRequestId)]
+[RequestHeader(DescribedHeaders.RepeatabilityFirstSent)]
+[ResponseHeader(StatusCodes.Status201Created, DescribedHeaders.RepeatabilityResult, Required = false)]
 public sealed class CreatePhoto : IDescribedOperation
 {
     private readonly ResourceCreator _inner;

@@ -4,6 +4,9 @@ using ProfileFunctions.Core.Resources;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>POST /user/{userId}/profile: creates the user's one profile.</summary>
+[RequestHeader(DescribedHeaders.RepeatabilityRequestId)]
+[RequestHeader(DescribedHeaders.RepeatabilityFirstSent)]
+[ResponseHeader(StatusCodes.Status201Created, DescribedHeaders.RepeatabilityResult, Required = false)]
 public sealed class CreateProfile : IDescribedOperation
 {
     private readonly ResourceCreator _inner;

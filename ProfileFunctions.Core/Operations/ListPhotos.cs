@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using ProfileFunctions.Core.Access;
+using ProfileFunctions.Core.Edge;
 using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Responses;
 using ProfileFunctions.Core.Storage;
@@ -76,7 +77,7 @@ public sealed class ListPhotos : IDescribedOperation
             }
 
             string token = PagingLink.Create(signing, decision.UserId, page[^1].RowKey);
-            nextLink = $"/user/{decision.UserId}/photos?{PagingLink.Parameter}={Uri.EscapeDataString(token)}";
+            nextLink = PublicLinks.Absolute(context, $"/user/{decision.UserId}/photos?{PagingLink.Parameter}={Uri.EscapeDataString(token)}");
         }
 
         return JsonResource.Ok(ResourceJson.Page(page.Select(photo => ResourceJson.Of(ResourceDefinition.Photo, photo)), nextLink));

@@ -30,6 +30,9 @@ public sealed class OperationResult<TOperation> : IResult, IEndpointMetadataProv
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // The operation itself, whose attributes declare its headers and any body the metadata below cannot say.
+        builder.Metadata.Add(new DescribedOperationMetadata(typeof(TOperation)));
         foreach (var (status, body) in TOperation.Responses)
         {
             // A body is JSON: the resource's shape on success, the Graph error format on failure.

@@ -4,6 +4,7 @@ using ProfileFunctions.Core.Resources;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>GET /user/{userId}/photos/{photoId}: one photo as its create returned it.</summary>
+[ResponseHeader(StatusCodes.Status200OK, DescribedHeaders.ETag)]
 public sealed class ReadPhoto : IDescribedOperation
 {
     private readonly ResourceReader _inner;

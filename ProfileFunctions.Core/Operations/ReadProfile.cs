@@ -4,6 +4,7 @@ using ProfileFunctions.Core.Resources;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>GET /user/{userId}/profile: the profile as its create returned it.</summary>
+[ResponseHeader(StatusCodes.Status200OK, DescribedHeaders.ETag)]
 public sealed class ReadProfile : IDescribedOperation
 {
     private readonly ResourceReader _inner;

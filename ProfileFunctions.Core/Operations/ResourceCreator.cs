@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ProfileFunctions.Core.Access;
+using ProfileFunctions.Core.Edge;
 using ProfileFunctions.Core.Identifiers;
 using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Responses;
@@ -48,7 +49,7 @@ internal sealed partial class ResourceCreator(CallerAccess access, ResourceStore
         {
             case StoreOutcome.Done:
                 LogCreated(resource.Name, id, decision.UserId);
-                return JsonResource.Created(resource.Location(decision.UserId, id), entity.ETag, ResourceJson.Of(resource, entity));
+                return JsonResource.Created(PublicLinks.Absolute(context, resource.Location(decision.UserId, id)), entity.ETag, ResourceJson.Of(resource, entity));
             case StoreOutcome.AlreadyExists:
                 return ApiError.Conflict(resource.AlreadyExists(decision.UserId, id));
             default:

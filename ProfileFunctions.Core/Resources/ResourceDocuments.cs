@@ -35,7 +35,7 @@ public sealed record PhotoDocument(
 
 /// <summary>A page of a user's photos, ordered by id, at most 100.</summary>
 /// <param name="Value">The photos.</param>
-/// <param name="NextLink">The next page's relative URL, present only when more remain.</param>
+/// <param name="NextLink">The next page's absolute URL, present only when more remain.</param>
 public sealed record PhotoPageDocument(
     [property: JsonPropertyName("value")] IReadOnlyList<PhotoDocument> Value,
     [property: JsonPropertyName("@odata.nextLink")] string? NextLink);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace ProfileFunctions.Core.Responses;
 
-/// <summary>A resource (or a page of them) as JSON: 201 with its relative <c>Location</c>, or 200; with the entity's <c>ETag</c>.</summary>
+/// <summary>A resource (or a page of them) as JSON: 201 with its absolute <c>Location</c>, or 200; with the entity's <c>ETag</c>.</summary>
 internal sealed class JsonResource : IResult
 {
     private JsonResource(int statusCode, byte[] json, string? etag, string? location)

@@ -4,8 +4,10 @@ using Microsoft.OpenApi;
 namespace ProfileFunctions.LocalHost.OpenApi;
 
 /// <summary>
-/// The API's OpenAPI 3.1 document, generated from the endpoints' metadata (the Core handlers' return types), with what metadata cannot say: the
-/// document's description and the OAuth2 scheme (Entra ID: the delegated scope and the app role).
+/// The API's OpenAPI 3.1 document, generated from the endpoints' metadata (the Core handlers' return types and their
+/// operations' declarations, <see cref="OperationDescriptions"/>), with what metadata cannot say: the document's
+/// description, its schemas (<see cref="ResourceSchemas"/>) and the OAuth2 scheme (Entra ID: the delegated scope and the
+/// app role), required by every operation.
 /// </summary>
 internal static class ProfileApiDocument
 {
@@ -13,11 +15,13 @@ internal static class ProfileApiDocument
 
     private const string Scheme = "entra-id";
     private const string Scope = "Profile.ReadWrite";
+    private const string AppRole = "Profile.ReadWrite.All";
 
     public static IServiceCollection AddProfileApiDocument(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+            options.AddOperationTransformer(OperationDescriptions.DescribeAsync);
             options.AddDocumentTransformer(Describe);
         });
 
@@ -30,7 +34,8 @@ internal static class ProfileApiDocument
             Description = "Microsoft Graph style profile and profile photo API. Every call needs an Entra ID access token for "
                 + "the API's app registration: the app role Profile.ReadWrite.All acts for any user; the delegated scope "
                 + "Profile.ReadWrite acts for the signed-in user only (their object id, or 'me'). Errors use the Graph error "
-                + "format; every response carries a request-id header and echoes client-request-id.",
+                + "format; every response carries a request-id header and echoes client-request-id. Location and @odata.nextLink "
+                + "are absolute URLs: follow them as they are.",
         };
 
         // The tenant and the API's client id belong to each deployment; the document names them as placeholders.
@@ -50,17 +55,22 @@ internal static class ProfileApiDocument
                 ClientCredentials = new OpenApiOAuthFlow
                 {
                     TokenUrl = new Uri("https://login.microsoftonline.com/organizations/oauth2/v2.0/token"),
-                    Scopes = new Dictionary<string, string> { ["Profile.ReadWrite.All"] = "App role: create and read any user's profile and photos." },
+                    Scopes = new Dictionary<string, string> { [AppRole] = "App role: create and read any user's profile and photos." },
                 },
             },
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme> { [Scheme] = scheme };
-        document.Security =
-        [
-            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = [Scope] },
-            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = ["Profile.ReadWrite.All"] },
-        ];
+
+        // The written-out schemas replace those inferred from the CLR shapes, which the operations no longer reference.
+        document.Components.Schemas = ResourceSchemas.All(document);
         return Task.CompletedTask;
     }
+
+    /// <summary>Either the delegated scope or the app role: each operation's security requirement.</summary>
+    public static List<OpenApiSecurityRequirement> Requirements(OpenApiDocument document) =>
+    [
+        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = [Scope] },
+        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = [AppRole] },
+    ];
 }

@@ -34,7 +34,7 @@ public sealed class ApiFixture : IAsyncLifetime
         if (FunctionsHostProcess.Lane)
         {
             _functionsHost = await FunctionsHostProcess.StartAsync(Settings());
-            Client = new HttpClient { BaseAddress = _functionsHost.BaseAddress };
+            Client = new HttpClient(new DocumentedResponses(new HttpClientHandler())) { BaseAddress = _functionsHost.BaseAddress };
             return;
         }
 

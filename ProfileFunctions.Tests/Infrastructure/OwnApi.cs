@@ -8,7 +8,8 @@ public sealed class OwnApi : IAsyncDisposable
     internal OwnApi(ApiFactory factory)
     {
         _factory = factory;
-        Client = factory.CreateClient();
+        // Every response is held to openapi.json (DocumentedResponses).
+        Client = factory.CreateDefaultClient(new DocumentedResponses());
     }
 
     public HttpClient Client { get; }

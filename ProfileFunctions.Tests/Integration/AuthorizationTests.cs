@@ -18,7 +18,7 @@ public sealed class AuthorizationTests(ApiFixture api)
         var response = await api.PostAsync(Paths.Profile(me), api.Token(TokenRequest.Delegated(user)), "{}");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal($"/user/{user}/profile", response.Headers.Location?.OriginalString);
+        Assert.Equal(Paths.Absolute(api.Client, $"/user/{user}/profile"), response.Headers.Location?.OriginalString);
         Assert.NotNull(await api.ProfileAsync(user));
     }
 
@@ -30,7 +30,7 @@ public sealed class AuthorizationTests(ApiFixture api)
         var response = await api.PostAsync(Paths.Photos(user.ToUpperInvariant()), api.Token(TokenRequest.Delegated(user)), "{}");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.StartsWith($"/user/{user}/photos/", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith(Paths.Absolute(api.Client, $"/user/{user}/photos/"), response.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class AuthorizationTests(ApiFixture api)
         var response = await api.PostAsync(Paths.Photos(other), api.Token(token), "{}");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.StartsWith("/user/grace.hopper@contoso.com/photos/", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith(Paths.Absolute(api.Client, "/user/grace.hopper@contoso.com/photos/"), response.Headers.Location?.OriginalString, StringComparison.Ordinal);
         Assert.Equal(admin, Assert.Single(await api.PhotosAsync("grace.hopper@contoso.com"), photo => photo.GetString("CreatedBy") == admin).GetString("CreatedBy"));
     }
 

@@ -20,7 +20,7 @@ public sealed class CreatePhotoTests(ApiFixture api)
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         using var json = JsonDocument.Parse(text);
         string id = json.RootElement.GetProperty("id").GetString()!;
-        Assert.Equal($"/user/{user}/photos/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(Paths.Absolute(api.Client, $"/user/{user}/photos/{id}"), response.Headers.Location?.OriginalString);
         Assert.Equal(
             $$"""{"@odata.type":"#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profilePhoto","id":"{{id}}","height":480,"width":640,"caption":"at the lake"}""",
             text);

@@ -21,8 +21,8 @@ public sealed class CreateProfileTests(ApiFixture api)
         string text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        Assert.Equal($"/user/{user}/profile", response.Headers.Location?.OriginalString);
-        Assert.False(response.Headers.Location!.IsAbsoluteUri);
+        Assert.Equal(Paths.Absolute(api.Client, $"/user/{user}/profile"), response.Headers.Location?.OriginalString);
+        Assert.True(response.Headers.Location!.IsAbsoluteUri);
         using var json = JsonDocument.Parse(text);
         Assert.Equal(ProfileType, json.RootElement.GetProperty("@odata.type").GetString());
         Assert.Equal("Ada Lovelace", json.RootElement.GetProperty("displayName").GetString());

@@ -91,13 +91,82 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         Assert.Equal("oauth2", scheme["type"]!.GetValue<string>());
         Assert.NotNull(scheme["flows"]!["authorizationCode"]!["scopes"]!["Profile.ReadWrite"]);
         Assert.NotNull(scheme["flows"]!["clientCredentials"]!["scopes"]!["Profile.ReadWrite.All"]);
-        Assert.Equal(2, document["security"]!.AsArray().Count);
+        Assert.Null(document["security"]);
+        foreach (var operation in Operations(document))
+        {
+            Assert.Equal(
+                ["Profile.ReadWrite", "Profile.ReadWrite.All"],
+                operation["security"]!.AsArray().Select(requirement => requirement!["entra-id"]![0]!.GetValue<string>()));
+        }
 
         var error = document["components"]!["schemas"]!["GraphErrorResponse"]!;
         Assert.NotNull(error["properties"]!["error"]);
-        string errorSchema = document["components"]!["schemas"]!.ToJsonString();
-        Assert.Contains("\"request-id\"", errorSchema, StringComparison.Ordinal);
-        Assert.Contains("\"client-request-id\"", errorSchema, StringComparison.Ordinal);
+        var main = document["components"]!["schemas"]!["GraphError"]!;
+        Assert.True(main["properties"]!["message"]!["x-ms-primary-error-message"]!.GetValue<bool>());
+        var inner = document["components"]!["schemas"]!["GraphInnerError"]!;
+        Assert.Equal(["date", "request-id"], inner["required"]!.AsArray().Select(name => name!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.NotNull(inner["properties"]!["client-request-id"]);
+    }
+
+    private static IEnumerable<JsonNode> Operations(JsonNode document) =>
+        document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Where(item => item.Key is not "parameters").Select(item => item.Value!));
+
+    private static IEnumerable<string> Names(JsonNode? array) => array?.AsArray().Select(item => item!.GetValue<string>()) ?? [];
+
+    [Fact]
+    public async Task RequestsAndResponsesHaveTheirOwnSchemasWithTheContractsConstraints()
+    {
+        var document = await ServedAsync();
+        var schemas = document["components"]!["schemas"]!;
+        var create = document["paths"]!["/user/{userId}/photos"]!["post"]!;
+
+        Assert.Equal("#/components/schemas/ProfilePhotoCreate", create["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/ProfilePhoto", create["responses"]!["201"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+
+        // A request: every member optional; the type in any case, with or without '#'; the dimensions integers from 1 to 10,000.
+        var request = schemas["ProfilePhotoCreate"]!;
+        Assert.Null(request["required"]);
+        var pattern = new System.Text.RegularExpressions.Regex(request["properties"]!["@odata.type"]!["pattern"]!.GetValue<string>());
+        Assert.Matches(pattern, "microsoft.fast.pi.viewgenerator.v2.profile.models.PROFILEPHOTO");
+        Assert.Matches(pattern, "#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profilePhoto");
+        Assert.DoesNotMatch(pattern, "#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profile");
+        Assert.Equal("uuid", request["properties"]!["id"]!["format"]!.GetValue<string>());
+        foreach (string dimension in new[] { "height", "width" })
+        {
+            Assert.Equal("integer", request["properties"]![dimension]!["type"]!.GetValue<string>());
+            Assert.Equal(1, request["properties"]![dimension]!["minimum"]!.GetValue<int>());
+            Assert.Equal(10000, request["properties"]![dimension]!["maximum"]!.GetValue<int>());
+        }
+
+        // A response: the canonical type and the id always there.
+        var response = schemas["ProfilePhoto"]!;
+        Assert.Equal(["@odata.type", "id"], Names(response["required"]).Order(StringComparer.Ordinal));
+        Assert.Equal("#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profilePhoto", response["properties"]!["@odata.type"]!["const"]!.GetValue<string>());
+        Assert.Equal(["value"], Names(schemas["ProfilePhotoPage"]!["required"]));
+    }
+
+    [Fact]
+    public async Task RouteParametersAndHeadersAreDescribed()
+    {
+        var document = await ServedAsync();
+        var read = document["paths"]!["/user/{userId}/photos/{photoId}"]!["get"]!;
+        var parameters = read["parameters"]!.AsArray().ToDictionary(parameter => parameter!["name"]!.GetValue<string>(), parameter => parameter!);
+
+        Assert.Equal(@"^[A-Za-z0-9\-_.@]{1,128}$", parameters["userId"]["schema"]!["pattern"]!.GetValue<string>());
+        Assert.Equal("uuid", parameters["photoId"]["schema"]!["format"]!.GetValue<string>());
+        Assert.Equal("header", parameters["If-None-Match"]["in"]!.GetValue<string>());
+        Assert.Equal("header", parameters["client-request-id"]["in"]!.GetValue<string>());
+        Assert.True(read["responses"]!["200"]!["headers"]!["ETag"]!["required"]!.GetValue<bool>());
+        Assert.NotNull(read["responses"]!["304"]!["headers"]!["ETag"]);
+        Assert.NotNull(read["responses"]!["503"]!["headers"]!["Retry-After"]);
+
+        var create = document["paths"]!["/user/{userId}/profile"]!["post"]!;
+        Assert.True(create["responses"]!["201"]!["headers"]!["Location"]!["required"]!.GetValue<bool>());
+        Assert.Contains(create["parameters"]!.AsArray(), parameter => parameter!["name"]!.GetValue<string>() == "Repeatability-Request-ID");
+        foreach (var operation in Operations(document))
+        {
+            Assert.All(operation["responses"]!.AsObject(), response => Assert.True(response.Value!["headers"]!["request-id"]!["required"]!.GetValue<bool>()));
+        }
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class RequestRulesTests(ApiFixture api)
         var response = await api.PostAsync($"/user/{upn.Replace("@", "%40", StringComparison.Ordinal)}/profile", _admin, "{}");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal($"/user/{upn.ToLowerInvariant()}/profile", response.Headers.Location?.OriginalString);
+        Assert.Equal(Paths.Absolute(api.Client, $"/user/{upn.ToLowerInvariant()}/profile"), response.Headers.Location?.OriginalString);
         Assert.NotNull(await api.ProfileAsync(upn.ToLowerInvariant()));
     }
 

@@ -25,6 +25,9 @@ public sealed class StartupTests(ApiFixture api)
     [InlineData("ProfileStorage", null, "ProfileStorage")]
     [InlineData("ProfileStorage", "not a connection string", "ProfileStorage")]
     [InlineData("ProfileStorage:tableServiceUri", "https://acct.table.core.windows.net", "ProfileStorage__tableServiceUri")]
+    [InlineData("ProfileApi:PublicBaseUrl", "profiles.contoso.com", "ProfileApi__PublicBaseUrl")]
+    [InlineData("ProfileApi:PublicBaseUrl", "ftp://profiles.contoso.com/", "ProfileApi__PublicBaseUrl")]
+    [InlineData("ProfileApi:PublicBaseUrl", "https://profiles.contoso.com/api?x=1", "ProfileApi__PublicBaseUrl")]
     public async Task AMissingOrMalformedSettingStopsTheHostAtStartNamingIt(string key, string? value, string named)
     {
         // A host of nothing but AddProfileApi, as both the local host and the Functions app compose it.

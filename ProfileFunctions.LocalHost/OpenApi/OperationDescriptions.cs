@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using ProfileFunctions.Core.Operations;
+
+namespace ProfileFunctions.LocalHost.OpenApi;
+
+/// <summary>
+/// Completes each operation from what the Core says about it: the route parameters' syntax, the headers every operation
+/// has, those its statuses imply and those its type declares (<see cref="RequestHeaderAttribute"/>,
+/// <see cref="ResponseHeaderAttribute"/>), its bodies as the document's request and response schemas
+/// (<see cref="ResourceSchemas"/>, <see cref="RequestBodyAttribute"/>, <see cref="BinaryResponseAttribute"/>), and its
+/// security requirement.
+/// </summary>
+internal static class OperationDescriptions
+{
+    private const string Json = "application/json";
+
+    public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var document = context.Document!;
+        var described = context.Description.ActionDescriptor.EndpointMetadata.OfType<DescribedOperationMetadata>().LastOrDefault();
+        var type = described?.Operation;
+        string method = context.Description.HttpMethod ?? "GET";
+
+        DescribeRouteParameters(operation);
+        DescribeRequestHeaders(operation, type);
+        DescribeRequestBody(operation, context.Description, type, method, document);
+        DescribeResponses(operation, context.Description, type, document);
+        operation.Security = ProfileApiDocument.Requirements(document);
+        return Task.CompletedTask;
+    }
+
+    private static void DescribeRouteParameters(OpenApiOperation operation)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(parameter => parameter.In == ParameterLocation.Path))
+        {
+            parameter.Schema = parameter.Name switch
+            {
+                "userId" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = ResourceSchemas.UserIdPattern, MinLength = 1, MaxLength = 128 },
+                "photoId" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
+                _ => parameter.Schema,
+            };
+            parameter.Description = parameter.Name switch
+            {
+                "userId" => "The user's object id or user principal name (stored in lower case), or 'me' for the caller.",
+                "photoId" => "The photo's id, a GUID.",
+                _ => parameter.Description,
+            };
+        }
+
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(parameter => parameter.Name == "$skiptoken"))
+        {
+            parameter.Description = "Opaque and tamper-proof: only as @odata.nextLink gives it.";
+        }
+    }
+
+    private static void DescribeRequestHeaders(OpenApiOperation operation, Type? type)
+    {
+        var statuses = Statuses(operation);
+        var names = new List<string> { DescribedHeaders.ClientRequestId };
+        if (statuses.Contains(304))
+        {
+            names.Add(DescribedHeaders.IfNoneMatch);
+        }
+
+        if (statuses.Contains(412))
+        {
+            names.Add(DescribedHeaders.IfMatch);
+        }
+
+        names.AddRange(type?.GetCustomAttributes<RequestHeaderAttribute>().Select(header => header.Name) ?? []);
+        operation.Parameters ??= [];
+        foreach (string name in names.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            operation.Parameters.Add(HeaderSchemas.Parameter(name));
+        }
+    }
+
+    private static void DescribeRequestBody(OpenApiOperation operation, ApiDescription description, Type? type, string method, OpenApiDocument document)
+    {
+        var declared = type?.GetCustomAttribute<RequestBodyAttribute>();
+        var fromMetadata = description.ParameterDescriptions.FirstOrDefault(parameter => parameter.Source == BindingSource.Body)?.Type;
+        var body = declared is null ? fromMetadata : declared.Body;
+        IReadOnlyList<string> contentTypes = declared?.ContentTypes
+            ?? (operation.RequestBody?.Content?.Keys.ToList() is { Count: > 0 } keys ? keys : [Json]);
+        if (declared is null && body is null)
+        {
+            return;
+        }
+
+        IOpenApiSchema schema = body is null
+            ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" }
+            : ResourceSchemas.ForRequest(body, method) is { } name
+                ? new OpenApiSchemaReference(name, document)
+                : throw new InvalidOperationException($"{body.Name} is not a request body ResourceSchemas describes: add it there.");
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = contentTypes.ToDictionary(contentType => contentType, _ => new OpenApiMediaType { Schema = schema }, StringComparer.Ordinal),
+        };
+    }
+
+    private static void DescribeResponses(OpenApiOperation operation, ApiDescription description, Type? type, OpenApiDocument document)
+    {
+        var binary = type?.GetCustomAttributes<BinaryResponseAttribute>().ToDictionary(response => response.Status) ?? [];
+        var declared = type?.GetCustomAttributes<ResponseHeaderAttribute>().ToList() ?? [];
+        foreach (var (key, value) in operation.Responses ?? [])
+        {
+            if (value is not OpenApiResponse response || !int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out int status))
+            {
+                continue;
+            }
+
+            if (binary.TryGetValue(status, out var bytes))
+            {
+                var schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                response.Content = bytes.ContentTypes.ToDictionary(contentType => contentType, _ => new OpenApiMediaType { Schema = schema }, StringComparer.Ordinal);
+            }
+            else if (description.SupportedResponseTypes.FirstOrDefault(candidate => candidate.StatusCode == status)?.Type is { } body
+                && body != typeof(void)
+                && ResourceSchemas.ForResponse(body) is { } name)
+            {
+                response.Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+                {
+                    [Json] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(name, document) },
+                };
+            }
+
+            response.Headers = Headers(status, declared);
+        }
+    }
+
+    /// <summary>Every response's, then the status's own, then the operation's declared ones for the status.</summary>
+    private static Dictionary<string, IOpenApiHeader> Headers(int status, List<ResponseHeaderAttribute> declared)
+    {
+        var headers = new Dictionary<string, IOpenApiHeader>(StringComparer.OrdinalIgnoreCase)
+        {
+            [DescribedHeaders.RequestId] = HeaderSchemas.Header(DescribedHeaders.RequestId, required: true),
+            [DescribedHeaders.ClientRequestId] = HeaderSchemas.Header(DescribedHeaders.ClientRequestId, required: false),
+        };
+        string[] implied = status switch
+        {
+            201 => [DescribedHeaders.Location, DescribedHeaders.ETag],
+            304 => [DescribedHeaders.ETag],
+            401 => [DescribedHeaders.WwwAuthenticate],
+            503 => [DescribedHeaders.RetryAfter],
+            _ => [],
+        };
+        foreach (string name in implied)
+        {
+            headers[name] = HeaderSchemas.Header(name, required: true);
+        }
+
+        foreach (var header in declared.Where(header => header.Status == status))
+        {
+            headers[header.Name] = HeaderSchemas.Header(header.Name, header.Required);
+        }
+
+        return headers;
+    }
+
+    private static HashSet<int> Statuses(OpenApiOperation operation) =>
+        (operation.Responses ?? []).Keys
+            .Select(key => int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out int status) ? status : 0)
+            .ToHashSet();
+}
