@@ -84,8 +84,8 @@ internal sealed class SlowStorageProxy : IDisposable
             try
             {
                 await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort, _stop.Token);
-                var toStorage = PumpAsync(client.GetStream(), upstream.GetStream(), hold: null);
-                var toClient = PumpAsync(upstream.GetStream(), client.GetStream(), hold);
+                var toStorage = PumpAsync(client.GetStream(), upstream.GetStream(), responses: false, hold: null);
+                var toClient = PumpAsync(upstream.GetStream(), client.GetStream(), responses: true, hold);
 
                 // Either side closing ends the relay: a client that timed out closes its connection, and so the held one.
                 await Task.WhenAny(toStorage, toClient);
@@ -97,7 +97,7 @@ internal sealed class SlowStorageProxy : IDisposable
         }
     }
 
-    private async Task PumpAsync(Stream from, Stream to, TimeSpan? hold)
+    private async Task PumpAsync(Stream from, Stream to, bool responses, TimeSpan? hold)
     {
         byte[] buffer = new byte[16 * 1024];
         bool first = true;
@@ -107,10 +107,11 @@ internal sealed class SlowStorageProxy : IDisposable
             while ((read = await from.ReadAsync(buffer, _stop.Token)) > 0)
             {
                 var wait = first ? hold : null;
-                wait ??= HoldAll ? Hold : null;
+                wait ??= responses && HoldAll ? Hold : null;
                 if (wait is { } delay)
                 {
                     Interlocked.Increment(ref _heldResponses);
+
                     await Task.Delay(delay, _stop.Token);
                 }
 
