@@ -30,6 +30,7 @@ internal static class ProfileStorage
                 settings.ConnectionString = section.Value;
                 settings.TableServiceUri = section["tableServiceUri"];
                 settings.ClientId = section["clientId"];
+                settings.AttemptTimeout = section["attemptTimeout"];
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProfileStorageSettings>, ProfileStorageSettingsValidator>();
@@ -52,7 +53,7 @@ internal static class ProfileStorage
         options.Retry.MaxRetries = 3;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(4);
+        options.Retry.NetworkTimeout = settings.AttemptTimeoutValue;
 
         if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
         {

@@ -19,6 +19,7 @@ internal static class ProfileApiDocument
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             options.AddDocumentTransformer(Describe);
+            options.AddOperationTransformer(RepeatabilityHeaders.Describe);
         });
 
     private static Task Describe(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
