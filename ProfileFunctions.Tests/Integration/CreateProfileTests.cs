@@ -55,7 +55,8 @@ public sealed class CreateProfileTests(ApiFixture api)
         var created = Assert.IsType<DateTimeOffset>(stored["CreatedDateTime"]);
         Assert.InRange(created, before, DateTimeOffset.UtcNow.AddSeconds(1));
         Assert.False(stored.ContainsKey("Height"));
-        Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Id", "PartitionKey", "RowKey", "Timestamp", "odata.etag"], stored.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Assert.Single(response.Headers.GetValues("request-id")), Assert.IsType<string>(stored["RequestId"]));
+        Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Id", "PartitionKey", "RequestId", "RowKey", "Timestamp", "odata.etag"], stored.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -47,6 +47,7 @@ public sealed class SlowStorageTests(ApiFixture api, ITestOutputHelper output)
         proxy.Hold = null;
 
         await ReportAsync(proxy, creates, answers);
+        Assert.True(proxy.HeldResponses > 0, "Storage was never slow.");
         Assert.All(answers, answer => Assert.True(
             answer.Status is HttpStatusCode.Created or HttpStatusCode.ServiceUnavailable,
             $"{answer.Create.Kind}: {(int)answer.Status} {answer.Text}"));
