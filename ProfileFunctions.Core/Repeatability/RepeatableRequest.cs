@@ -20,8 +20,9 @@ internal sealed record RepeatableRequest(string Key)
     private static readonly Guid PhotoIdNamespace = new("3d0f6c52-8a1e-4b7e-9f25-6c4e0d2a9b13");
 
     // RFC 9110 section 5.6.7: IMF-fixdate, then the obsolete RFC 850 and asctime forms (asctime's day is two digits or a
-    // space and one). HeaderUtilities.TryParseDate and DateTimeOffset's own parsing are lenient (one-digit days, other
-    // zones, lower-case names), so each form is parsed exactly and must print back to the very text sent.
+    // space and one). HeaderUtilities.TryParseDate accepts more than these (checked: "Sun, 6 Nov 1994 08:49:37 GMT",
+    // "... +0000", no day name), and DateTime's exact parsing ignores the case of names, so each form is parsed exactly
+    // and must also print back to the very text sent.
     private static readonly string[] DateFormats =
     [
         "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
