@@ -35,6 +35,9 @@ public sealed class TestIssuer : IAsyncDisposable
 
     public string Issuer => $"{Instance}{TenantId}/v2.0";
 
+    /// <summary>The issuer of v1.0 tokens, as Entra ID's <c>https://sts.windows.net/{tenant}/</c> is.</summary>
+    public string V1Issuer => $"{Instance}{TenantId}/";
+
     /// <summary>How many times the JWKS has been fetched.</summary>
     public int KeySetRequests => Volatile.Read(ref _keySetRequests);
 
@@ -109,7 +112,7 @@ public sealed class TestIssuer : IAsyncDisposable
         var notBefore = request.NotBefore ?? now.AddMinutes(-1);
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = request.Issuer ?? Issuer,
+            Issuer = request.Issuer ?? (request.Version == "1.0" ? V1Issuer : Issuer),
             Audience = request.Audience ?? $"api://{ClientId}",
             Claims = claims,
             IssuedAt = notBefore,

@@ -12,7 +12,7 @@ public sealed record TokenRequest
 
     public string[]? Roles { get; init; }
 
-    /// <summary>"1.0" puts the calling app in <c>appid</c>, "2.0" in <c>azp</c>.</summary>
+    /// <summary>"1.0" puts the calling app in <c>appid</c> and the token comes from the v1.0 issuer; "2.0" uses <c>azp</c> and the v2.0 issuer.</summary>
     public string Version { get; init; } = "2.0";
 
     public string AppId { get; init; } = "c5b7a1e2-0d4f-4a3b-9c8e-7f6a5b4c3d2e";

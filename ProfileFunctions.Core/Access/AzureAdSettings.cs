@@ -25,6 +25,9 @@ internal sealed class AzureAdSettings
     /// <summary>The v2.0 issuer of the configured tenant on the configured instance.</summary>
     public string Issuer => $"{Instance?.TrimEnd('/')}/{TenantId}/v2.0";
 
+    /// <summary>The v1.0 issuer of the configured tenant on the configured instance (as sts.windows.net is for Entra ID).</summary>
+    public string V1Issuer => $"{Instance?.TrimEnd('/')}/{TenantId}/";
+
     /// <summary>The contract's audiences: the client id, <c>api://</c> + client id, and the configured audience.</summary>
     public IReadOnlyList<string> ValidAudiences =>
         string.IsNullOrWhiteSpace(Audience)

@@ -62,7 +62,8 @@ internal static class ProfileAuthentication
             {
                 // Microsoft.Identity.Web's issuer validator fetches metadata over https only; it checks this first.
                 options.RequireHttpsMetadata = false;
-                options.TokenValidationParameters.ValidIssuer = azureAd.Issuer;
+                // v1.0 and v2.0 tokens alike, as Entra ID issues both (real Entra keeps Identity.Web's own issuer validation).
+                options.TokenValidationParameters.ValidIssuers = [azureAd.Issuer, azureAd.V1Issuer];
             }
         });
 

@@ -1,3 +1,5 @@
+using ProfileFunctions.Core.Repeatability;
+
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>
@@ -34,13 +36,13 @@ public static class DescribedHeaders
     public const string Prefer = "Prefer";
 
     /// <summary>The OASIS Repeatable Requests key.</summary>
-    public const string RepeatabilityRequestId = "Repeatability-Request-ID";
+    public const string RepeatabilityRequestId = RepeatableRequest.RequestIdHeader;
 
     /// <summary>When the repeatable request was first sent (an HTTP-date).</summary>
-    public const string RepeatabilityFirstSent = "Repeatability-First-Sent";
+    public const string RepeatabilityFirstSent = RepeatableRequest.FirstSentHeader;
 
     /// <summary>The answer to a request that sent a repeatability key.</summary>
-    public const string RepeatabilityResult = "Repeatability-Result";
+    public const string RepeatabilityResult = RepeatableRequest.ResultHeader;
 
     /// <summary>How a response may be cached.</summary>
     public const string CacheControl = "Cache-Control";

@@ -4,11 +4,11 @@ using ProfileFunctions.Core.Responses;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>GET /user/{userId}/photos/{photoId}/$value: the photo's image, as stored.</summary>
+[BinaryResponse(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/gif", "image/webp")]
+[ResponseHeader(StatusCodes.Status200OK, DescribedHeaders.ETag)]
+[ResponseHeader(StatusCodes.Status200OK, DescribedHeaders.CacheControl)]
 public sealed class ReadPhotoContent : IDescribedOperation
 {
-    /// <summary>What a 200 may hold: the types a photo's content may have.</summary>
-    public static IReadOnlyList<string> ContentTypes => Content.PhotoContentTypes.All;
-
     private readonly PhotoContentReader _inner;
 
     internal ReadPhotoContent(PhotoContentReader inner)
@@ -21,9 +21,7 @@ public sealed class ReadPhotoContent : IDescribedOperation
     /// <param name="photoId">The route's <c>photoId</c>, percent-decoded.</param>
     public async Task<OperationResult<ReadPhotoContent>> HandleAsync(HttpContext context, string userId, string photoId) => new(await _inner.ReadAsync(context, userId, photoId));
 
-    /// <summary>
-    /// The 200 is binary, not JSON, so a host describes it itself (with <see cref="ContentTypes"/>); the rest are listed here.
-    /// </summary>
+    /// <inheritdoc/>
     public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } =
-        [(StatusCodes.Status304NotModified, null), .. new[] { 400, 401, 403, 404, 500, 503 }.Select(error => (error, (Type?)typeof(GraphErrorResponse)))];
+        [(StatusCodes.Status200OK, typeof(Stream)), (StatusCodes.Status304NotModified, null), .. new[] { 400, 401, 403, 404, 500, 503 }.Select(error => (error, (Type?)typeof(GraphErrorResponse)))];
 }

@@ -4,6 +4,9 @@ using ProfileFunctions.Core.Resources;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>PATCH /user/{userId}/photos/{photoId}: applies a JSON Merge Patch (RFC 7396) to one photo.</summary>
+[RequestHeader(DescribedHeaders.Prefer)]
+[ResponseHeader(StatusCodes.Status200OK, DescribedHeaders.ETag)]
+[ResponseHeader(StatusCodes.Status204NoContent, DescribedHeaders.ETag)]
 public sealed class UpdatePhoto : IDescribedOperation
 {
     private readonly ResourceUpdater _inner;

@@ -4,6 +4,8 @@ using ProfileFunctions.Core.Responses;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>PUT /user/{userId}/photos/{photoId}/$value: stores the photo's image (JPEG, PNG, GIF or WebP, at most 4 MiB).</summary>
+[RequestBody(null, "image/jpeg", "image/png", "image/gif", "image/webp")]
+[ResponseHeader(StatusCodes.Status204NoContent, DescribedHeaders.ETag)]
 public sealed class WritePhotoContent : IDescribedOperation
 {
     private readonly PhotoContentWriter _inner;

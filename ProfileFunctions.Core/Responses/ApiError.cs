@@ -79,6 +79,14 @@ internal sealed class ApiError : IResult
         ErrorCodes.ServiceUnavailable,
         "Storage could not be reached in time; retry after the number of seconds in Retry-After.") { RetryAfterSeconds = retryAfterSeconds };
 
+    /// <summary>A create's 503: its outcome is unknown, and the message says how to retry it safely.</summary>
+    public static ApiError CreateOutcomeUnknown(int retryAfterSeconds) => new(
+        StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.ServiceUnavailable,
+        "Storage could not be reached in time, so the create may or may not have been made. Retry after the number of seconds "
+            + "in Retry-After with the same Repeatability-Request-ID header and the same body: that is safe, and answers with "
+            + "the resource if it was made. (A retry with only the same body id cannot make a second resource, but may answer 409.)") { RetryAfterSeconds = retryAfterSeconds };
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var correlation = RequestCorrelation.Begin(httpContext);

@@ -32,6 +32,7 @@ internal static class ProfileStorage
                 settings.TableServiceUri = section["tableServiceUri"];
                 settings.BlobServiceUri = section["blobServiceUri"];
                 settings.ClientId = section["clientId"];
+                settings.AttemptTimeout = section["attemptTimeout"];
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProfileStorageSettings>, ProfileStorageSettingsValidator>();
@@ -55,7 +56,7 @@ internal static class ProfileStorage
         options.Retry.MaxRetries = 3;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(4);
+        options.Retry.NetworkTimeout = settings.AttemptTimeoutValue;
 
         if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
         {

@@ -47,6 +47,11 @@ internal sealed class ProfileStorageSettingsValidator : IValidateOptions<Profile
             failures.Add($"Setting ProfileStorage__clientId ('{options.ClientId}') is not a GUID: use the client id of the user-assigned managed identity.");
         }
 
+        if (!ProfileStorageSettings.TryParseAttemptTimeout(options.AttemptTimeout, out _))
+        {
+            failures.Add($"Setting ProfileStorage__attemptTimeout ('{options.AttemptTimeout}') must be a time span from {ProfileStorageSettings.MinAttemptTimeout} to {ProfileStorageSettings.MaxAttemptTimeout}, e.g. 00:00:04.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -14,6 +14,9 @@ internal abstract class ResourceEntity
     public const string CreatedByProperty = "CreatedBy";
     public const string CreatedDateTimeProperty = "CreatedDateTime";
     public const string LastModifiedDateTimeProperty = "LastModifiedDateTime";
+    public const string RequestIdProperty = "RequestId";
+    public const string RepeatabilityRequestIdProperty = "RepeatabilityRequestId";
+    public const string RequestBodyHashProperty = "RequestBodyHash";
 
     public string PartitionKey { get; set; } = string.Empty;
 
@@ -35,6 +38,14 @@ internal abstract class ResourceEntity
 
     /// <summary>UTC; stored as an Edm.DateTime by every write, the create included.</summary>
     public DateTimeOffset LastModifiedDateTime { get; set; }
+    /// <summary>The request-id of the request that made the row: its own retried insert finds it there.</summary>
+    public string? RequestId { get; set; }
+
+    /// <summary>The <c>Repeatability-Request-ID</c> the row was made with, when one was sent.</summary>
+    public string? RepeatabilityRequestId { get; set; }
+
+    /// <summary>SHA-256 of the exact body bytes of the request that made the row, when it sent a key.</summary>
+    public byte[]? RequestBodyHash { get; set; }
 
     /// <summary>The row's ETag in header form: read from storage, or given by the insert that stored it.</summary>
     public string? ETag { get; set; }
@@ -49,8 +60,28 @@ internal abstract class ResourceEntity
             [CreatedDateTimeProperty] = CreatedDateTime,
             [LastModifiedDateTimeProperty] = LastModifiedDateTime,
         };
+        AddRequestRecord(row);
         AddOwnProperties(row);
         return row;
+    }
+
+    // The record of the request: what was sent, and nothing stored for what was not.
+    private void AddRequestRecord(TableEntity row)
+    {
+        if (RequestId is not null)
+        {
+            row[RequestIdProperty] = RequestId;
+        }
+
+        if (RepeatabilityRequestId is not null)
+        {
+            row[RepeatabilityRequestIdProperty] = RepeatabilityRequestId;
+        }
+
+        if (RequestBodyHash is not null)
+        {
+            row[RequestBodyHashProperty] = RequestBodyHash;
+        }
     }
 
     /// <summary>Adds what only this kind of resource stores.</summary>
@@ -69,6 +100,9 @@ internal abstract class ResourceEntity
         entity.CreatedBy = row.GetString(CreatedByProperty);
         entity.CreatedDateTime = row.GetDateTimeOffset(CreatedDateTimeProperty) ?? default;
         entity.LastModifiedDateTime = row.GetDateTimeOffset(LastModifiedDateTimeProperty) ?? default;
+        entity.RequestId = row.GetString(RequestIdProperty);
+        entity.RepeatabilityRequestId = row.GetString(RepeatabilityRequestIdProperty);
+        entity.RequestBodyHash = row.GetBinary(RequestBodyHashProperty);
         entity.ETag = row.ETag.ToString("H");
         return entity;
     }

@@ -45,6 +45,33 @@ internal sealed partial class ResourceStore
             return new StoreResult<TEntity>(StoreOutcome.Done, entity);
         }, requestAborted);
 
+    /// <summary>
+    /// Inserts as <see cref="InsertAsync"/> does; when the row exists (made by another request, or by this one's own
+    /// insert that the storage client retried after an attempt timed out), reads it back within the same budget and
+    /// answers <see cref="StoreOutcome.AlreadyExists"/> with it, so that the caller can tell whose it is.
+    /// </summary>
+    public Task<StoreResult<TEntity>> InsertOrReadAsync<TEntity>(TEntity entity, CancellationToken requestAborted)
+        where TEntity : ResourceEntity, IStoredEntity<TEntity> =>
+        RunAsync<TEntity, TEntity>("insert", async deadline =>
+        {
+            var table = _tables.For<TEntity>();
+            try
+            {
+                var response = await table.AddEntityAsync(entity.ToTableEntity(), deadline);
+                entity.ETag = response.Headers.ETag?.ToString("H");
+                return new StoreResult<TEntity>(StoreOutcome.Done, entity);
+            }
+            catch (RequestFailedException exception) when (exception.ErrorCode == TableErrorCode.EntityAlreadyExists)
+            {
+                var found = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: deadline);
+
+                // Deleted in between: nobody's row now, which the caller answers as a conflict it cannot resolve.
+                return found.HasValue
+                    ? new StoreResult<TEntity>(StoreOutcome.AlreadyExists, TEntity.FromTableEntity(found.Value!))
+                    : new StoreResult<TEntity>(StoreOutcome.AlreadyExists);
+            }
+        }, requestAborted);
+
     public Task<StoreResult<TEntity>> ReadAsync<TEntity>(string userId, string rowKey, CancellationToken requestAborted)
         where TEntity : ResourceEntity, IStoredEntity<TEntity> =>
         RunAsync<TEntity, TEntity>("read", async deadline =>

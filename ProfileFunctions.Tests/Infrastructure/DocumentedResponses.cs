@@ -131,12 +131,13 @@ internal sealed class DocumentedResponses : DelegatingHandler
             return problems;
         }
 
+        // A literal segment matches as routing sees it, percent-decoded: %24value is the $value segment.
         private static bool Matches(string template, string path)
         {
             string[] expected = template.Split('/');
             string[] actual = path.Split('/');
             return expected.Length == actual.Length
-                && expected.Zip(actual).All(pair => pair.First.StartsWith('{') ? pair.Second.Length > 0 : string.Equals(pair.First, pair.Second, StringComparison.Ordinal));
+                && expected.Zip(actual).All(pair => pair.First.StartsWith('{') ? pair.Second.Length > 0 : string.Equals(pair.First, Uri.UnescapeDataString(pair.Second), StringComparison.Ordinal));
         }
 
         private static JsonElement Ref(string component) =>

@@ -56,7 +56,8 @@ public sealed class CreateProfileTests(ApiFixture api)
         Assert.InRange(created, before, DateTimeOffset.UtcNow.AddSeconds(1));
         Assert.Equal(created, Assert.IsType<DateTimeOffset>(stored["LastModifiedDateTime"]));
         Assert.False(stored.ContainsKey("Height"));
-        Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Id", "LastModifiedDateTime", "PartitionKey", "RowKey", "Timestamp", "odata.etag"], stored.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Assert.Single(response.Headers.GetValues("request-id")), Assert.IsType<string>(stored["RequestId"]));
+        Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Id", "LastModifiedDateTime", "PartitionKey", "RequestId", "RowKey", "Timestamp", "odata.etag"], stored.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
