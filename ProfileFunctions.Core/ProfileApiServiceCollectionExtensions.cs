@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProfileFunctions.Core.Access;
 using ProfileFunctions.Core.Content;
 using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Operations;
 using ProfileFunctions.Core.Storage;
 using ProfileFunctions.Core.Telemetry;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using ProfileFunctions.Core.Access;
-using ProfileFunctions.Core.Edge;
 using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Responses;
 using ProfileFunctions.Core.Storage;

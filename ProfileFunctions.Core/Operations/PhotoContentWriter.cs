@@ -1,5 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
@@ -8,7 +8,6 @@ using ProfileFunctions.Core.Content;
 using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Responses;
 using ProfileFunctions.Core.Storage;
-using ProfileFunctions.Core.Updates;
 
 namespace ProfileFunctions.Core.Operations;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using ProfileFunctions.Core.Access;
 using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Responses;
-using ProfileFunctions.Core.Updates;
+using ProfileFunctions.Core.Storage;
 
 namespace ProfileFunctions.Core.Operations;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ProfileFunctions.Core.Access;
-using ProfileFunctions.Core.Edge;
 using ProfileFunctions.Core.Identifiers;
 using ProfileFunctions.Core.Repeatability;
 using ProfileFunctions.Core.Resources;

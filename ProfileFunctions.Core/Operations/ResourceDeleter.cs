@@ -5,7 +5,6 @@ using ProfileFunctions.Core.Access;
 using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Responses;
 using ProfileFunctions.Core.Storage;
-using ProfileFunctions.Core.Updates;
 
 namespace ProfileFunctions.Core.Operations;
 

@@ -6,7 +6,6 @@ using ProfileFunctions.Core.Access;
 using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Responses;
 using ProfileFunctions.Core.Storage;
-using ProfileFunctions.Core.Updates;
 using ProfileFunctions.Core.Validation;
 
 namespace ProfileFunctions.Core.Operations;

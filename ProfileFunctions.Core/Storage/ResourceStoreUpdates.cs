@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using ProfileFunctions.Core.Updates;
 
 namespace ProfileFunctions.Core.Storage;
 

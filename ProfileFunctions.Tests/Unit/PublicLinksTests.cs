@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Resources;
 
 namespace ProfileFunctions.Tests.Unit;
 

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using ProfileFunctions.Core.Updates;
+using ProfileFunctions.Core.Storage;
 
 namespace ProfileFunctions.Tests.Integration.Updates;
 

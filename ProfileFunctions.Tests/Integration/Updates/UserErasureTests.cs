@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using ProfileFunctions.Core.Updates;
+using ProfileFunctions.Core.Storage;
 
 namespace ProfileFunctions.Tests.Integration.Updates;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Primitives;
-using ProfileFunctions.Core.Updates;
+using ProfileFunctions.Core.Storage;
 
 namespace ProfileFunctions.Tests.Unit.Updates;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using ProfileFunctions.Core.Updates;
+using ProfileFunctions.Core.Validation;
 
 namespace ProfileFunctions.Tests.Unit.Updates;
 

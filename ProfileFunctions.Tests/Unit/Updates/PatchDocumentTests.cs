@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ProfileFunctions.Core.Resources;
-using ProfileFunctions.Core.Updates;
+using ProfileFunctions.Core.Validation;
 
 namespace ProfileFunctions.Tests.Unit.Updates;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Responses;
-using ProfileFunctions.Core.Updates;
 using ProfileFunctions.Core.Validation;
 
 namespace ProfileFunctions.Tests.Unit.Updates;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace ProfileFunctions.Core.Edge;
+namespace ProfileFunctions.Core.Resources;
 
 /// <summary>
 /// Makes <c>Location</c> and <c>@odata.nextLink</c> absolute, as Microsoft Graph's are, so that SDK page iterators

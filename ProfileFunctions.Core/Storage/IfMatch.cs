@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
-namespace ProfileFunctions.Core.Updates;
+namespace ProfileFunctions.Core.Storage;
 
 /// <summary>
 /// A request's <c>If-Match</c> precondition (RFC 9110 section 13.1.1): <c>*</c>, or a list of entity tags of which the

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace ProfileFunctions.Core.Updates;
+namespace ProfileFunctions.Core.Storage;
 
 internal enum UpdateOutcome
 {

@@ -1,4 +1,4 @@
-namespace ProfileFunctions.Core.Updates;
+namespace ProfileFunctions.Core.Validation;
 
 /// <summary>What a patch does to a photo's <c>height</c> or <c>width</c>: nothing, set it, or (null) remove it.</summary>
 /// <param name="IsPresent">The patch names the member.</param>

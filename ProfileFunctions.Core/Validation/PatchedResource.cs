@@ -1,4 +1,4 @@
-namespace ProfileFunctions.Core.Updates;
+namespace ProfileFunctions.Core.Validation;
 
 internal enum PatchOutcome
 {

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace ProfileFunctions.Core.Updates;
+namespace ProfileFunctions.Core.Storage;
 
 /// <summary>
 /// Erases every row of one user's partition from the profile and photo tables, in entity-group transactions of at most

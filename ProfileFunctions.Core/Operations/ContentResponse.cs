@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using ProfileFunctions.Core.Content;
 
-namespace ProfileFunctions.Core.Responses;
+namespace ProfileFunctions.Core.Operations;
 
 /// <summary>200 with a photo's content streamed from its blob: its stored type, length and ETag, cacheable by the caller only.</summary>
 internal sealed class ContentResponse(PhotoContent content) : IResult

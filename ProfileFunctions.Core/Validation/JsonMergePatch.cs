@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace ProfileFunctions.Core.Updates;
+namespace ProfileFunctions.Core.Validation;
 
 /// <summary>
 /// RFC 7396 JSON Merge Patch over raw UTF-8 JSON. Every value the patch does not replace keeps the exact bytes it was

@@ -2,9 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using ProfileFunctions.Core.Resources;
-using ProfileFunctions.Core.Validation;
 
-namespace ProfileFunctions.Core.Updates;
+namespace ProfileFunctions.Core.Validation;
 
 /// <summary>
 /// A PATCH body checked against the contract's rules for one resource: <c>id</c> and <c>@odata.type</c> only with
