@@ -17,19 +17,12 @@ internal sealed partial class PhotoContentReader(CallerAccess access, ResourceSt
 {
     public async Task<IResult> ReadAsync(HttpContext context, string routeUserId, string photoId)
     {
-        var decision = await access.CheckAsync(context, routeUserId);
-        if (decision.Refusal is { } refusal)
+        var (refusal, userId, rowKey) = await ResourceAccess.CheckAsync(access, context, routeUserId, ResourceDefinition.Photo, photoId);
+        if (refusal is not null)
         {
             return refusal;
         }
 
-        if (!ResourceId.TryParse(photoId, out var id))
-        {
-            return ApiError.BadRequest("The photo id must be a GUID (e.g. 1736e66d-e66d-1736-6de6-36176de63617).");
-        }
-
-        string userId = decision.UserId;
-        string rowKey = ResourceDefinition.Photo.RowKey(id);
         var aborted = context.RequestAborted;
         string? previous = null;
 

@@ -28,15 +28,10 @@ internal sealed partial class PhotoContentWriter(
 
     public async Task<IResult> WriteAsync(HttpContext context, string routeUserId, string photoId)
     {
-        var decision = await access.CheckAsync(context, routeUserId);
-        if (decision.Refusal is { } refusal)
+        var (refusal, userId, rowKey) = await ResourceAccess.CheckAsync(access, context, routeUserId, ResourceDefinition.Photo, photoId);
+        if (refusal is not null)
         {
             return refusal;
-        }
-
-        if (!ResourceId.TryParse(photoId, out var id))
-        {
-            return ApiError.BadRequest("The photo id must be a GUID (e.g. 1736e66d-e66d-1736-6de6-36176de63617).");
         }
 
         var request = context.Request;
@@ -45,13 +40,11 @@ internal sealed partial class PhotoContentWriter(
             return ApiError.UnsupportedMediaType($"A photo's content must be sent with Content-Type {string.Join(", ", PhotoContentTypes.All)}.");
         }
 
-        if (!IfMatch.TryParse(request.Headers.IfMatch, out var ifMatch, out string? ifMatchError))
+        if (!ResourceAccess.TryReadIfMatch(request, out var ifMatch, out refusal))
         {
-            return ApiError.BadRequest(ifMatchError);
+            return refusal!;
         }
 
-        string userId = decision.UserId;
-        string rowKey = ResourceDefinition.Photo.RowKey(id);
         var aborted = context.RequestAborted;
         var read = await store.ReadAsync<PhotoEntity>(userId, rowKey, aborted);
         if (read.Outcome == StoreOutcome.NotFound)

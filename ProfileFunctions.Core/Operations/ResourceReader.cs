@@ -12,29 +12,18 @@ internal sealed class ResourceReader(CallerAccess access, ResourceStore store)
     public async Task<IResult> ReadAsync<TEntity>(HttpContext context, string routeUserId, ResourceDefinition<TEntity> resource, string? photoId)
         where TEntity : ResourceEntity, IStoredEntity<TEntity>
     {
-        var decision = await access.CheckAsync(context, routeUserId);
-        if (decision.Refusal is { } refusal)
+        var (refusal, userId, rowKey) = await ResourceAccess.CheckAsync(access, context, routeUserId, resource, photoId);
+        if (refusal is not null)
         {
             return refusal;
         }
 
-        string rowKey = ResourceDefinition.ProfileRowKey;
-        if (photoId is not null)
-        {
-            if (!ResourceId.TryParse(photoId, out var id))
-            {
-                return ApiError.BadRequest("The photo id must be a GUID (e.g. 1736e66d-e66d-1736-6de6-36176de63617).");
-            }
-
-            rowKey = resource.RowKey(id);
-        }
-
-        var read = await store.ReadAsync<TEntity>(decision.UserId, rowKey, context.RequestAborted);
+        var read = await store.ReadAsync<TEntity>(userId, rowKey, context.RequestAborted);
         return read.Outcome switch
         {
             StoreOutcome.Done when NotModified.Matches(context.Request.Headers.IfNoneMatch, read.Value!.ETag!) => new NotModified(read.Value.ETag!),
             StoreOutcome.Done => JsonResource.Ok(ResourceJson.Of(resource, read.Value!), read.Value!.ETag),
-            StoreOutcome.NotFound => ApiError.NotFound(resource.Missing(decision.UserId, rowKey)),
+            StoreOutcome.NotFound => ApiError.NotFound(resource.Missing(userId, rowKey)),
             _ => ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds),
         };
     }
