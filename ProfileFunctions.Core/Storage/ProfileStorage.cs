@@ -37,8 +37,9 @@ internal static class ProfileStorage
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProfileStorageSettings>, ProfileStorageSettingsValidator>();
 
-        services.AddSingleton(provider => CreateServiceClient(provider.GetRequiredService<IOptions<ProfileStorageSettings>>().Value));
-        services.AddSingleton(provider => CreateBlobServiceClient(provider.GetRequiredService<IOptions<ProfileStorageSettings>>().Value));
+        services.AddSingleton(provider => StorageIdentity.For(provider.GetRequiredService<IOptions<ProfileStorageSettings>>().Value));
+        services.AddSingleton(provider => CreateServiceClient(provider.GetRequiredService<IOptions<ProfileStorageSettings>>().Value, provider.GetRequiredService<StorageIdentity>()));
+        services.AddSingleton(provider => CreateBlobServiceClient(provider.GetRequiredService<IOptions<ProfileStorageSettings>>().Value, provider.GetRequiredService<StorageIdentity>()));
         services.AddSingleton(provider => new ProfileTables(provider.GetRequiredService<TableServiceClient>(), Budget));
         services.AddSingleton(provider => new ResourceStore(
             provider.GetRequiredService<ProfileTables>(),
@@ -47,50 +48,46 @@ internal static class ProfileStorage
         return services;
     }
 
-    internal static TableServiceClient CreateServiceClient(ProfileStorageSettings settings)
+    internal static TableServiceClient CreateServiceClient(ProfileStorageSettings settings, StorageIdentity identity)
     {
         var options = new TableClientOptions();
-
-        // Fail fast enough to answer within the budget: a few quick retries, each attempt bounded.
-        options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = 3;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
-        options.Retry.NetworkTimeout = settings.AttemptTimeoutValue;
-
-        if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
-        {
-            return new TableServiceClient(settings.ConnectionString, options);
-        }
-
-        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
-        {
-            ManagedIdentityClientId = settings.ClientId,
-        });
-        return new TableServiceClient(new Uri(settings.TableServiceUri!), credential, options);
+        BoundRetries(options.Retry, settings.AttemptTimeoutValue);
+        return identity.Credential is { } credential
+            ? new TableServiceClient(new Uri(settings.TableServiceUri!), credential, options)
+            : new TableServiceClient(settings.ConnectionString, options);
     }
 
     /// <summary>The process's one client for photo content, from the same settings as the tables.</summary>
-    internal static BlobServiceClient CreateBlobServiceClient(ProfileStorageSettings settings)
+    internal static BlobServiceClient CreateBlobServiceClient(ProfileStorageSettings settings, StorageIdentity identity)
     {
+        // Each attempt may carry 4 MiB, so it gets longer than a table call.
         var options = new BlobClientOptions();
-
-        // As for tables: a few quick retries. Each attempt may carry 4 MiB, so it gets longer than a table call.
-        options.Retry.Mode = RetryMode.Exponential;
-        options.Retry.MaxRetries = 3;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
-
-        if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
-        {
-            return new BlobServiceClient(settings.ConnectionString, options);
-        }
-
-        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
-        {
-            ManagedIdentityClientId = settings.ClientId,
-        });
-        return new BlobServiceClient(new Uri(settings.BlobServiceUri!), credential, options);
+        BoundRetries(options.Retry, TimeSpan.FromSeconds(10));
+        return identity.Credential is { } credential
+            ? new BlobServiceClient(new Uri(settings.BlobServiceUri!), credential, options)
+            : new BlobServiceClient(settings.ConnectionString, options);
     }
+
+    // Fail fast enough to answer within the budget: a few quick retries, each attempt bounded.
+    private static void BoundRetries(RetryOptions retry, TimeSpan attempt)
+    {
+        retry.Mode = RetryMode.Exponential;
+        retry.MaxRetries = 3;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(2);
+        retry.NetworkTimeout = attempt;
+    }
+}
+
+/// <summary>
+/// How both storage clients sign in: a connection string (no credential), or the one managed-identity credential they
+/// share, so that its tokens are fetched and cached once per process rather than once per client.
+/// </summary>
+/// <param name="Credential">Null when the settings name a connection string.</param>
+internal sealed record StorageIdentity(TokenCredential? Credential)
+{
+    public static StorageIdentity For(ProfileStorageSettings settings) =>
+        new(string.IsNullOrWhiteSpace(settings.ConnectionString)
+            ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = settings.ClientId })
+            : null);
 }
