@@ -47,7 +47,7 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddSingleton<PhotoContentReader>();
         services.AddSingleton(provider => new WritePhotoContent(provider.GetRequiredService<PhotoContentWriter>()));
         services.AddSingleton(provider => new ReadPhotoContent(provider.GetRequiredService<PhotoContentReader>()));
-        services.AddSingleton(provider => new ListPhotos(provider.GetRequiredService<CallerAccess>(), provider.GetRequiredService<ResourceStore>()));
+        services.AddSingleton(provider => new ListPhotos(provider.GetRequiredService<CallerAccess>(), provider.GetRequiredService<ResourceStore>(), provider.GetRequiredService<PublicLinks>()));
         services.AddSingleton<ResourceUpdater>();
         services.AddSingleton<PhotoContentCleanup>();
         services.AddSingleton<ResourceDeleter>();

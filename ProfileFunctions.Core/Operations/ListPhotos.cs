@@ -14,11 +14,13 @@ public sealed class ListPhotos : IDescribedOperation
 
     private readonly CallerAccess _access;
     private readonly ResourceStore _store;
+    private readonly PublicLinks _links;
 
-    internal ListPhotos(CallerAccess access, ResourceStore store)
+    internal ListPhotos(CallerAccess access, ResourceStore store, PublicLinks links)
     {
         _access = access;
         _store = store;
+        _links = links;
     }
 
     /// <inheritdoc/>
@@ -76,7 +78,7 @@ public sealed class ListPhotos : IDescribedOperation
             }
 
             string token = PagingLink.Create(signing, decision.UserId, page[^1].RowKey);
-            nextLink = PublicLinks.Absolute(context, $"/user/{decision.UserId}/photos?{PagingLink.Parameter}={Uri.EscapeDataString(token)}");
+            nextLink = _links.For(context.Request, $"/user/{decision.UserId}/photos?{PagingLink.Parameter}={Uri.EscapeDataString(token)}");
         }
 
         return JsonResource.Ok(ResourceJson.Page(page.Select(photo => ResourceJson.Of(ResourceDefinition.Photo, photo)), nextLink));

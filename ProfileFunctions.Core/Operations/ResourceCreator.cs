@@ -16,7 +16,7 @@ namespace ProfileFunctions.Core.Operations;
 /// decides 201 or 409. Every row records the request that made it, so that an insert that finds its row can tell its
 /// own earlier attempt (or a repeat of the same keyed request) from another request.
 /// </summary>
-internal sealed partial class ResourceCreator(CallerAccess access, ResourceStore store, TimeProvider time, ILogger<ResourceCreator> logger)
+internal sealed partial class ResourceCreator(CallerAccess access, ResourceStore store, PublicLinks links, TimeProvider time, ILogger<ResourceCreator> logger)
 {
     public async Task<IResult> CreateAsync<TEntity>(HttpContext context, string routeUserId, ResourceDefinition<TEntity> resource)
         where TEntity : ResourceEntity, IStoredEntity<TEntity>
@@ -79,11 +79,11 @@ internal sealed partial class ResourceCreator(CallerAccess access, ResourceStore
         }
     }
 
-    private static IResult Created<TEntity>(HttpContext context, ResourceDefinition<TEntity> resource, TEntity stored, RepeatableRequest? repeatable)
+    private IResult Created<TEntity>(HttpContext context, ResourceDefinition<TEntity> resource, TEntity stored, RepeatableRequest? repeatable)
         where TEntity : ResourceEntity, IStoredEntity<TEntity>
     {
         var id = Guid.Parse(stored.Id);
-        var created = JsonResource.Created(PublicLinks.Absolute(context, resource.Location(stored.PartitionKey, id)), stored.ETag, ResourceJson.Of(resource, stored));
+        var created = JsonResource.Created(links.For(context.Request, resource.Location(stored.PartitionKey, id)), stored.ETag, ResourceJson.Of(resource, stored));
         return repeatable is null ? created : new RepeatabilityAccepted(created);
     }
 

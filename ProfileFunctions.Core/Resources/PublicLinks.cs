@@ -26,10 +26,6 @@ internal sealed class PublicLinks(IOptions<PublicLinkSettings> settings)
     }
 
     /// <summary>The absolute URL of <paramref name="path"/> (which starts with '/') for this request.</summary>
-    /// <remarks>Resolved from the request's services, so that each operation needs no constructor change to use it.</remarks>
-    public static string Absolute(HttpContext context, string path) =>
-        context.RequestServices.GetRequiredService<PublicLinks>().For(context.Request, path);
-
     public string For(HttpRequest request, string path) =>
         (_base ?? $"{request.Scheme}://{request.Host.ToUriComponent()}") + path;
 }
