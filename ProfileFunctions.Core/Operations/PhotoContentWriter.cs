@@ -1,13 +1,13 @@
-using Azure.Data.Tables;
 using Azure;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 using ProfileFunctions.Core.Access;
 using ProfileFunctions.Core.Content;
 using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Responses;
 using ProfileFunctions.Core.Storage;
+using ProfileFunctions.Core.Validation;
 
 namespace ProfileFunctions.Core.Operations;
 
@@ -35,7 +35,7 @@ internal sealed partial class PhotoContentWriter(
         }
 
         var request = context.Request;
-        if (BareMediaType(request.ContentType) is not { } mediaType || !PhotoContentTypes.IsSupported(mediaType))
+        if (ContentTypeRule.MediaTypeOf(request.ContentType) is not { } mediaType || !PhotoContentTypes.IsSupported(mediaType))
         {
             return ApiError.UnsupportedMediaType($"A photo's content must be sent with Content-Type {string.Join(", ", PhotoContentTypes.All)}.");
         }
@@ -105,10 +105,6 @@ internal sealed partial class PhotoContentWriter(
             _ => await RecordAsync(userId, rowKey, photo.ContentETag, upload, aborted),
         };
     }
-
-    /// <summary>The bare media type of a Content-Type header (parameters dropped), or null when it does not parse.</summary>
-    internal static string? BareMediaType(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType.HasValue ? parsed.MediaType.Value : null;
 
     private static ApiError TooLarge() => ApiError.RequestEntityTooLarge((int)PhotoContentStore.MaxContentBytes);
 

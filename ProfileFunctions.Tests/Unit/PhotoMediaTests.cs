@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using ProfileFunctions.Core.Operations;
 using ProfileFunctions.Core.Resources;
 using ProfileFunctions.Core.Storage;
+using ProfileFunctions.Core.Validation;
 
 namespace ProfileFunctions.Tests.Unit;
 
@@ -62,5 +62,5 @@ public sealed class PhotoMediaTests
     [InlineData("", null)]
     [InlineData(null, null)]
     public void TheDeclaredContentTypeIsReadAsItsBareMediaType(string? header, string? mediaType) =>
-        Assert.Equal(mediaType, PhotoContentWriter.BareMediaType(header));
+        Assert.Equal(mediaType, ContentTypeRule.MediaTypeOf(header));
 }
