@@ -40,18 +40,17 @@ stop() {
   exit 0
 }
 trap stop EXIT INT TERM
-for _ in $(seq 100); do
-  port_in_use "$azurite_port" && break
-  kill -0 "$azurite_pid" 2>/dev/null || fail "Azurite exited before it listened on 127.0.0.1:$azurite_port"
-  sleep 0.2
-done
-port_in_use "$azurite_port" || fail "Azurite did not listen on 127.0.0.1:$azurite_port within 20 seconds"
-for _ in $(seq 100); do
-  port_in_use "$azurite_blob_port" && break
-  kill -0 "$azurite_blob_pid" 2>/dev/null || fail "Azurite's blob service exited before it listened on 127.0.0.1:$azurite_blob_port"
-  sleep 0.2
-done
-port_in_use "$azurite_blob_port" || fail "Azurite's blob service did not listen on 127.0.0.1:$azurite_blob_port within 20 seconds"
+# Waits until $3 (pid $2) listens on 127.0.0.1:$1, or fails saying which service did not.
+wait_until_listening() {
+  for _ in $(seq 100); do
+    port_in_use "$1" && return
+    kill -0 "$2" 2>/dev/null || fail "$3 exited before it listened on 127.0.0.1:$1"
+    sleep 0.2
+  done
+  port_in_use "$1" || fail "$3 did not listen on 127.0.0.1:$1 within 20 seconds"
+}
+wait_until_listening "$azurite_port" "$azurite_pid" "Azurite"
+wait_until_listening "$azurite_blob_port" "$azurite_blob_pid" "Azurite's blob service"
 
 # Development settings unless the caller set their own: Azurite, and the Development environment, where the host
 # accepts development tokens only until AzureAd__TenantId and AzureAd__ClientId name a real app registration.
