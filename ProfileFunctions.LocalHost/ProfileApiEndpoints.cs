@@ -57,11 +57,10 @@ internal static class ProfileApiEndpoints
 
         // Every other method on a route: 405 with the route's Allow list, in the contract's format (routing's own 405
         // has no body). Order 2: the operations above win for their methods.
-        endpoints.Map(ProfileRoutes.Profile, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.ProfileMethods)).WithOrder(2).ExcludeFromDescription();
-        endpoints.Map(ProfileRoutes.Photos, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotosMethods)).WithOrder(2).ExcludeFromDescription();
-        endpoints.Map(ProfileRoutes.Photo, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotoMethods)).WithOrder(2).ExcludeFromDescription();
-        endpoints.Map(ProfileRoutes.User, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.UserMethods)).WithOrder(2).ExcludeFromDescription();
-        endpoints.Map(ProfileRoutes.PhotoContent, () => RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotoContentMethods)).WithOrder(2).ExcludeFromDescription();
+        foreach (var route in RouteTable.Routes)
+        {
+            endpoints.Map(route.Template, context => RouteAnswers.MethodNotAllowed(route.Allow).ExecuteAsync(context)).WithOrder(2).ExcludeFromDescription();
+        }
 
         // "{*path}" rather than the default fallback pattern, which skips paths that look like file names. A
         // RequestDelegate, because the request delegate generator ignores the pattern of MapFallback(pattern, Delegate)

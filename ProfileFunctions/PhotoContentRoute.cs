@@ -6,7 +6,7 @@ using ProfileFunctions.Core.Operations;
 
 namespace ProfileFunctions;
 
-/// <summary><c>user/{userId}/photos/{photoId}/$value</c>: a function per operation, and the contract's 405 for the other methods.</summary>
+/// <summary><c>user/{userId}/photos/{photoId}/$value</c>: a function per operation.</summary>
 public sealed class PhotoContentRoute(WritePhotoContent write, ReadPhotoContent read)
 {
     // The body is the request's own stream (ASP.NET Core integration): read as it arrives, never buffered whole here.
@@ -19,9 +19,4 @@ public sealed class PhotoContentRoute(WritePhotoContent write, ReadPhotoContent 
     public async Task<IActionResult> Read(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ProfileRoutes.PhotoContent)] HttpRequest request, string userId, string photoId) =>
         new ResultAction(await read.HandleAsync(request.HttpContext, userId, photoId));
-
-    [Function("PhotoContentOtherMethods")]
-    public static IActionResult OtherMethods(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "patch", "delete", "head", "options", "trace", Route = ProfileRoutes.PhotoContent)] HttpRequest request) =>
-        new ResultAction(RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotoContentMethods));
 }

@@ -6,7 +6,7 @@ using ProfileFunctions.Core.Operations;
 
 namespace ProfileFunctions;
 
-/// <summary><c>user/{userId}/photos/{photoId}</c>: a function per operation, and the contract's 405 for the other methods.</summary>
+/// <summary><c>user/{userId}/photos/{photoId}</c>: a function per operation.</summary>
 public sealed class PhotoRoute(ReadPhoto read, UpdatePhoto update, DeletePhoto delete)
 {
     [Function(nameof(ReadPhoto))]
@@ -23,9 +23,4 @@ public sealed class PhotoRoute(ReadPhoto read, UpdatePhoto update, DeletePhoto d
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ProfileRoutes.Photo)] HttpRequest request, string userId, string photoId) =>
         new ResultAction(await delete.HandleAsync(request.HttpContext, userId, photoId));
-
-    [Function("PhotoOtherMethods")]
-    public static IActionResult OtherMethods(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "put", "head", "options", "trace", Route = ProfileRoutes.Photo)] HttpRequest request) =>
-        new ResultAction(RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotoMethods));
 }

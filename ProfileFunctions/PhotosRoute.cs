@@ -6,7 +6,7 @@ using ProfileFunctions.Core.Operations;
 
 namespace ProfileFunctions;
 
-/// <summary><c>user/{userId}/photos</c>: a function per operation, and the contract's 405 for the other methods.</summary>
+/// <summary><c>user/{userId}/photos</c>: a function per operation.</summary>
 public sealed class PhotosRoute(CreatePhoto create, ListPhotos list)
 {
     [Function(nameof(CreatePhoto))]
@@ -18,9 +18,4 @@ public sealed class PhotosRoute(CreatePhoto create, ListPhotos list)
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ProfileRoutes.Photos)] HttpRequest request, string userId) =>
         new ResultAction(await list.HandleAsync(request.HttpContext, userId));
-
-    [Function("PhotosOtherMethods")]
-    public static IActionResult OtherMethods(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", "patch", "delete", "head", "options", "trace", Route = ProfileRoutes.Photos)] HttpRequest request) =>
-        new ResultAction(RouteAnswers.MethodNotAllowed(ProfileRoutes.PhotosMethods));
 }

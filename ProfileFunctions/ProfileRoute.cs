@@ -6,7 +6,7 @@ using ProfileFunctions.Core.Operations;
 
 namespace ProfileFunctions;
 
-/// <summary><c>user/{userId}/profile</c>: a function per operation, and the contract's 405 for the other methods.</summary>
+/// <summary><c>user/{userId}/profile</c>: a function per operation.</summary>
 public sealed class ProfileRoute(CreateProfile create, ReadProfile read, UpdateProfile update, DeleteProfile delete)
 {
     [Function(nameof(CreateProfile))]
@@ -28,10 +28,4 @@ public sealed class ProfileRoute(CreateProfile create, ReadProfile read, UpdateP
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ProfileRoutes.Profile)] HttpRequest request, string userId) =>
         new ResultAction(await delete.HandleAsync(request.HttpContext, userId));
-
-    // The host answers a method no function declares with its own empty 404, so the other methods are declared here.
-    [Function("ProfileOtherMethods")]
-    public static IActionResult OtherMethods(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", "head", "options", "trace", Route = ProfileRoutes.Profile)] HttpRequest request) =>
-        new ResultAction(RouteAnswers.MethodNotAllowed(ProfileRoutes.ProfileMethods));
 }

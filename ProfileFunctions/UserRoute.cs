@@ -6,16 +6,11 @@ using ProfileFunctions.Core.Operations;
 
 namespace ProfileFunctions;
 
-/// <summary><c>user/{userId}</c>: the user's erasure, and the contract's 405 for the other methods.</summary>
+/// <summary><c>user/{userId}</c>: the user's erasure.</summary>
 public sealed class UserRoute(EraseUser erase)
 {
     [Function(nameof(EraseUser))]
     public async Task<IActionResult> Erase(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ProfileRoutes.User)] HttpRequest request, string userId) =>
         new ResultAction(await erase.HandleAsync(request.HttpContext, userId));
-
-    [Function("UserOtherMethods")]
-    public static IActionResult OtherMethods(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "head", "options", "trace", Route = ProfileRoutes.User)] HttpRequest request) =>
-        new ResultAction(RouteAnswers.MethodNotAllowed(ProfileRoutes.UserMethods));
 }

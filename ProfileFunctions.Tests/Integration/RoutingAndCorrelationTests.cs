@@ -7,30 +7,29 @@ namespace ProfileFunctions.Tests.Integration;
 [Trait(ApiCollectionDefinition.Lane, ApiCollectionDefinition.ContractLane)]
 public sealed class RoutingAndCorrelationTests(ApiFixture api)
 {
+    // Every route of the contract with its Allow list; a userId the route refuses (400) is still a 405 for another method.
+    private static readonly (string Path, string Allow)[] Routes =
+    [
+        ("/user/me", "DELETE"),
+        ("/user/me/profile", "GET, POST, PATCH, DELETE"),
+        ("/user/me/photos", "GET, POST"),
+        ("/user/a%2Fb/photos", "GET, POST"),
+        ("/user/me/photos/1736e66d-e66d-1736-6de6-36176de63617", "GET, PATCH, DELETE"),
+        ("/user/me/photos/1736e66d-e66d-1736-6de6-36176de63617/$value", "GET, PUT"),
+    ];
+
+    // The standard methods and one no route declares (the Functions host hands those to its catch-all).
+    private static readonly string[] Methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PURGE"];
+
     public static TheoryData<string, string, string> OtherMethods()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (string path in new[] { "/user/me/photos", "/user/a%2Fb/photos" })
+        foreach (var (path, allow) in Routes)
         {
-            foreach (string method in new[] { "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "PURGE" })
+            foreach (string method in Methods.Except(allow.Split(", ")))
             {
-                data.Add(method, path, "GET, POST");
+                data.Add(method, path, allow);
             }
-        }
-
-        foreach (string method in new[] { "PUT", "OPTIONS", "HEAD", "PURGE" })
-        {
-            data.Add(method, "/user/me/profile", "GET, POST, PATCH, DELETE");
-        }
-
-        foreach (string method in new[] { "POST", "PUT", "HEAD" })
-        {
-            data.Add(method, "/user/me/photos/1736e66d-e66d-1736-6de6-36176de63617", "GET, PATCH, DELETE");
-        }
-
-        foreach (string method in new[] { "GET", "POST", "PUT", "PATCH", "HEAD" })
-        {
-            data.Add(method, "/user/me", "DELETE");
         }
 
         return data;
