@@ -56,6 +56,9 @@ wait_until_listening "$azurite_blob_port" "$azurite_blob_pid" "Azurite's blob se
 # accepts development tokens only until AzureAd__TenantId and AzureAd__ClientId name a real app registration.
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ProfileStorage="${ProfileStorage:-UseDevelopmentStorage=true}"
+if [ "$ASPNETCORE_ENVIRONMENT" = Development ]; then
+  ensure_development_token_key
+fi
 
 cat <<INFO
 

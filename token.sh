@@ -19,8 +19,7 @@ status=0
 token=$(dotnet "$LOCAL_HOST" token "$@" 2>"$errors") || status=$?
 if [ "$status" -eq 3 ]; then
   # No signing key yet (exit code 3): user-jwts makes one under Authentication:Schemes:DevelopmentTokens.
-  echo "Creating the development-token signing key with dotnet user-jwts (first use only)..." >&2
-  dotnet user-jwts key --project ProfileFunctions.LocalHost --scheme DevelopmentTokens --reset --force >/dev/null
+  make_development_token_key
   status=0
   token=$(dotnet "$LOCAL_HOST" token "$@" 2>"$errors") || status=$?
 fi

@@ -48,3 +48,19 @@ local_host_is_current() {
   [ -f "$LOCAL_HOST" ] && [ -z "$(find ProfileFunctions.LocalHost ProfileFunctions.Core Directory.Build.props Directory.Packages.props \
     \( -path '*/bin' -o -path '*/obj' \) -prune -o -newer "$LOCAL_HOST" -type f -print -quit)" ]
 }
+
+# The signing key of development tokens: dotnet user-jwts' own, in the local host's user secrets, made on first use.
+make_development_token_key() {
+  echo "Creating the development-token signing key with dotnet user-jwts (first use only)..." >&2
+  dotnet user-jwts key --project ProfileFunctions.LocalHost --scheme DevelopmentTokens --reset --force >/dev/null
+}
+
+# The host reads user secrets when it starts, so run.sh makes the key before starting it: a token signed with a key
+# made later would be refused until a restart. Exit code 3 of the token command means "no key yet".
+ensure_development_token_key() {
+  local status=0
+  dotnet "$LOCAL_HOST" token --user key-check >/dev/null 2>&1 || status=$?
+  if [ "$status" -eq 3 ]; then
+    make_development_token_key
+  fi
+}
