@@ -48,7 +48,6 @@ var dataTables = ['Profiles', 'ProfilePhotos']
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
@@ -216,7 +215,12 @@ resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
   properties: { allow: false }
 }
 
-// The identity's roles, and no others. Blob Data Owner: the host's storage and the deployment package.
+// The identity's roles, and no others. One user-assigned identity serves the Functions host (AzureWebJobsStorage, the
+// deployment package, telemetry) and the API (ProfileStorage: tables and photo content). The README's delegation
+// condition lets the deploying pipeline assign exactly these role ids (a test compares the two sets).
+// Blob Data Owner on the account: the host's storage and the deployment package, and the API's photo content in
+// 'profile-photos' (read, write, delete, list a user's blobs). A container-scoped Blob Data Contributor for the API would
+// add nothing while the same identity holds this; narrowing it needs a second identity for the API.
 resource blobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, identity.id, roles.storageBlobDataOwner)
   scope: storage
@@ -234,18 +238,6 @@ resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
-    principalId: identity.properties.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-// Blob Data Contributor on the photo container only: what the API does with photo content (read, write, delete,
-// list a user's blobs), and nothing on the account's other containers.
-resource photoContentContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(photoContainer.id, identity.id, roles.storageBlobDataContributor)
-  scope: photoContainer
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }

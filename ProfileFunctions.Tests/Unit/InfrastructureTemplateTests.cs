@@ -12,7 +12,6 @@ public sealed partial class InfrastructureTemplateTests
 {
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
-    private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
 
     private static async Task<JsonElement> Single(string type) => Assert.Single((await Bicep.MainTemplateAsync()).Resources(type).EnumerateArray());
@@ -71,10 +70,9 @@ public sealed partial class InfrastructureTemplateTests
                 Principal: assignment.GetProperty("properties").GetProperty("principalId").GetString()!))
             .ToList();
 
-        Assert.Equal(4, assignments.Count);
+        Assert.Equal(3, assignments.Count);
         Assert.Contains(assignments, a => a.Role == StorageBlobDataOwner && a.Scope.StartsWith("[resourceId('Microsoft.Storage/storageAccounts'", StringComparison.Ordinal));
         Assert.Contains(assignments, a => a.Role == StorageTableDataContributor && a.Scope.StartsWith("[resourceId('Microsoft.Storage/storageAccounts'", StringComparison.Ordinal));
-        Assert.Contains(assignments, a => a.Role == StorageBlobDataContributor && a.Scope.StartsWith("[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers'", StringComparison.Ordinal) && a.Scope.Contains("'profile-photos')]", StringComparison.Ordinal));
         Assert.Contains(assignments, a => a.Role == MonitoringMetricsPublisher && a.Scope.StartsWith("[resourceId('Microsoft.Insights/components'", StringComparison.Ordinal));
         Assert.All(assignments, a => Assert.StartsWith("[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities'", a.Principal, StringComparison.Ordinal));
     }
@@ -237,13 +235,21 @@ public sealed partial class InfrastructureTemplateTests
     }
 
     [Fact]
-    public void TheReadmesDelegationConditionAllowsOnlyTheTemplatesRolesForServicePrincipals()
+    public async Task TheReadmesDelegationConditionAllowsExactlyTheRolesTheTemplateAssignsForServicePrincipals()
     {
         string condition = Assert.Single(QuotedHeredocs(RepositoryFile("README.md")), body => body.Contains("ActionMatches", StringComparison.Ordinal));
+        using var template = JsonDocument.Parse((await Bicep.MainTemplateAsync()).Json);
+        var roleIds = template.RootElement.GetProperty("variables").GetProperty("roles").EnumerateObject().ToDictionary(role => role.Name, role => role.Value.GetString()!);
+        var assigned = (await Bicep.MainTemplateAsync()).Resources("Microsoft.Authorization/roleAssignments").EnumerateArray()
+            .Select(assignment => roleIds.Single(role => assignment.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!.Contains($"variables('roles').{role.Key})", StringComparison.Ordinal)).Value)
+            .Order().ToList();
 
+        // Both halves (a new assignment's request, an existing one's deletion) admit exactly the template's roles, only for service principals.
         foreach (string source in new[] { "@Request", "@Resource" })
         {
-            Assert.Contains($"{source}[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {{{StorageBlobDataOwner}, {StorageTableDataContributor}, {MonitoringMetricsPublisher}}} AND {source}[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {{'ServicePrincipal'}}", condition, StringComparison.Ordinal);
+            var admitted = Regex.Match(condition, $@"{Regex.Escape(source)}\[Microsoft\.Authorization/roleAssignments:RoleDefinitionId\] ForAnyOfAnyValues:GuidEquals \{{(?<ids>[^}}]*)\}} AND {Regex.Escape(source)}\[Microsoft\.Authorization/roleAssignments:PrincipalType\] ForAnyOfAnyValues:StringEqualsIgnoreCase \{{'ServicePrincipal'\}}");
+            Assert.True(admitted.Success, $"{source}: no role-and-principal-type clause in the condition");
+            Assert.Equal(assigned, admitted.Groups["ids"].Value.Split(',', StringSplitOptions.TrimEntries).Order());
         }
     }
 
