@@ -202,6 +202,12 @@ public sealed partial class InfrastructureTemplateTests
         Assert.Contains("github.event.workflow_run.conclusion == 'success'", deploy, StringComparison.Ordinal);
         Assert.Contains("github.event.workflow_run.event == 'push'", deploy, StringComparison.Ordinal);
         Assert.Contains("ref: ${{ github.event.workflow_run.head_sha || github.sha }}", deploy, StringComparison.Ordinal);
+
+        // A manual run, which names no ci run, first finds a successful ci run on a push of the commit it deploys.
+        Assert.Matches(new Regex(@"- name: Require a successful ci run of this commit\n\s+if: github\.event_name == 'workflow_dispatch'\n(?:.*\n)*?.*actions/workflows/ci\.yml/runs\?head_sha=\$COMMIT&event=push&status=success.*\n(?:.*\n)*?\s+exit 1\n"), deploy.ReplaceLineEndings("\n"));
+        Assert.Contains("COMMIT: ${{ github.sha }}", deploy, StringComparison.Ordinal);
+        Assert.Contains("  actions: read\n", deploy.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.True(deploy.IndexOf("Require a successful ci run", StringComparison.Ordinal) < deploy.IndexOf("azure/login", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -209,7 +215,8 @@ public sealed partial class InfrastructureTemplateTests
     {
         string ci = RepositoryFile(".github", "workflows", "ci.yml");
 
-        Assert.Contains("npm i -g azure-functions-core-tools@4 --unsafe-perm true", ci, StringComparison.Ordinal);
+        // An exact version: a new Core Tools (and the host it bundles) arrives as a reviewed change.
+        Assert.Matches(new Regex(@"npm i -g azure-functions-core-tools@\d+\.\d+\.\d+ --unsafe-perm true\n"), ci.ReplaceLineEndings("\n"));
         Assert.Matches(new Regex(@"env:\n\s+PROFILEFUNCTIONS_FUNC_LANE: required\n\s+run: \./test\.sh"), ci.ReplaceLineEndings("\n"));
     }
 
