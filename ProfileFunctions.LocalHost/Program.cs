@@ -48,9 +48,9 @@ if (app.Environment.IsDevelopment())
 // Every response carries the request's ids, and whatever escapes a handler is still answered in the contract's error format.
 app.Use(async (context, next) =>
 {
-    RequestCorrelation.Begin(context);
     try
     {
+        RequestCorrelation.Begin(context);
         await next(context);
     }
     catch (Exception exception)

@@ -17,6 +17,8 @@ public sealed class RequestCorrelation
     /// <summary>The request header a client may send, echoed in the response.</summary>
     public const string ClientRequestIdHeader = "client-request-id";
 
+    private const int MaxClientRequestIdLength = 128;
+
     private RequestCorrelation(string requestId, string? clientRequestId)
     {
         RequestId = requestId;
@@ -26,7 +28,7 @@ public sealed class RequestCorrelation
     /// <summary>A new GUID, the same in the header and in an error body's <c>innerError</c>.</summary>
     public string RequestId { get; }
 
-    /// <summary>The client's <c>client-request-id</c>, when it sent one.</summary>
+    /// <summary>The client's <c>client-request-id</c>, when it sent one that the contract echoes.</summary>
     public string? ClientRequestId { get; }
 
     /// <summary>
@@ -41,10 +43,7 @@ public sealed class RequestCorrelation
             return existing;
         }
 
-        string clientRequestId = context.Request.Headers[ClientRequestIdHeader].ToString();
-        var correlation = new RequestCorrelation(
-            RandomGuid.Create().ToString(),
-            clientRequestId.Length == 0 ? null : clientRequestId);
+        var correlation = new RequestCorrelation(RandomGuid.Create().ToString(), EchoableClientRequestId(context.Request));
         context.Features.Set(correlation);
 
         // On the request's span, so that a request-id a client reports leads to its trace.
@@ -66,5 +65,29 @@ public sealed class RequestCorrelation
         {
             response.Headers[ClientRequestIdHeader] = ClientRequestId;
         }
+    }
+
+    /// <summary>
+    /// The client's id when it is 1 to 128 visible ASCII characters, else null: anything else is ignored, because a
+    /// control or non-ASCII character cannot go into a response header (the server throws) and a long one only echoes
+    /// the client's bytes back.
+    /// </summary>
+    private static string? EchoableClientRequestId(HttpRequest request)
+    {
+        var values = request.Headers[ClientRequestIdHeader];
+        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxClientRequestIdLength } value)
+        {
+            return null;
+        }
+
+        foreach (char c in value)
+        {
+            if (c is < '!' or > '~')
+            {
+                return null;
+            }
+        }
+
+        return value;
     }
 }
