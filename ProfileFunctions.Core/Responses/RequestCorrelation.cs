@@ -7,7 +7,7 @@ namespace ProfileFunctions.Core.Responses;
 /// <summary>
 /// The ids that tie a response to its request: a new <c>request-id</c> for every request, and the client's own
 /// <c>client-request-id</c> echoed back. Every host begins it once per request, before anything can answer, so that
-/// success and error responses alike carry them.
+/// success and error responses alike carry them, and <c>X-Content-Type-Options: nosniff</c> with them.
 /// </summary>
 public sealed class RequestCorrelation
 {
@@ -16,6 +16,9 @@ public sealed class RequestCorrelation
 
     /// <summary>The request header a client may send, echoed in the response.</summary>
     public const string ClientRequestIdHeader = "client-request-id";
+
+    /// <summary>The response header that tells browsers never to guess a response's type from its bytes.</summary>
+    public const string ContentTypeOptionsHeader = "X-Content-Type-Options";
 
     private const int MaxClientRequestIdLength = 128;
 
@@ -61,6 +64,7 @@ public sealed class RequestCorrelation
     internal void SetHeaders(HttpResponse response)
     {
         response.Headers[RequestIdHeader] = RequestId;
+        response.Headers[ContentTypeOptionsHeader] = "nosniff";
         if (ClientRequestId is not null)
         {
             response.Headers[ClientRequestIdHeader] = ClientRequestId;

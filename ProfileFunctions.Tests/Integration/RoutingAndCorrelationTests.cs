@@ -152,4 +152,35 @@ public sealed class RoutingAndCorrelationTests(ApiFixture api)
         Assert.False(ignored.Headers.Contains("client-request-id"));
         Assert.False(error.GetProperty("innerError").TryGetProperty("client-request-id", out _));
     }
+
+    [Fact]
+    public async Task EveryResponseTellsBrowsersNotToSniffItsType()
+    {
+        string user = Paths.NewUser();
+        string token = api.Token(TokenRequest.Delegated(user));
+        var created = await api.PostAsync(Paths.Photos(user), token, "{}");
+        string photo = created.Headers.Location!.AbsolutePath;
+        var notModified = new HttpRequestMessage(HttpMethod.Get, photo);
+        notModified.Headers.Authorization = new("Bearer", token);
+        notModified.Headers.TryAddWithoutValidation("If-None-Match", created.Headers.ETag!.ToString());
+
+        var responses = new Dictionary<HttpStatusCode, HttpResponseMessage>
+        {
+            [HttpStatusCode.Created] = created,
+            [HttpStatusCode.OK] = await api.Client.GetAsync(photo, token),
+            [HttpStatusCode.NotModified] = await api.Client.SendAsync(notModified, TestContext.Current.CancellationToken),
+            [HttpStatusCode.NoContent] = await api.Client.DeleteAsync(photo, token),
+            [HttpStatusCode.BadRequest] = await api.PostAsync(Paths.Photos(user), token, "[]"),
+            [HttpStatusCode.Unauthorized] = await api.PostAsync(Paths.Photos(user), null, "{}"),
+            [HttpStatusCode.NotFound] = await api.Client.GetAsync("/nowhere", TestContext.Current.CancellationToken),
+            [HttpStatusCode.MethodNotAllowed] = await api.Client.SendAsync(new HttpRequestMessage(HttpMethod.Put, Paths.Photos(user)), TestContext.Current.CancellationToken),
+        };
+
+        foreach (var (status, response) in responses)
+        {
+            Assert.Equal(status, response.StatusCode);
+            Assert.True(response.Headers.TryGetValues("X-Content-Type-Options", out var values), $"{(int)status} has no X-Content-Type-Options");
+            Assert.Equal("nosniff", Assert.Single(values));
+        }
+    }
 }
