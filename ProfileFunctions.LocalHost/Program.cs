@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ProfileFunctions.Core;
 using ProfileFunctions.Core.Edge;
@@ -32,6 +33,10 @@ builder.Services.AddProfileApiDocument();
 // /healthz: whether Table Storage answers, for container and load-balancer probes.
 builder.Services.AddHealthChecks().AddProfileStorageCheck();
 
+// In Development, WebApplication puts its developer exception page (which shows the request's headers, a bearer token among
+// them) ahead of everything: whatever reaches it is answered with the contract's 500 instead, as in every environment.
+builder.Services.AddSingleton<IDeveloperPageExceptionFilter, ContractErrorPage>();
+
 // In Development only, also trust development tokens (dotnet user-jwts, ./token.sh).
 if (builder.Environment.IsDevelopment())
 {
@@ -48,9 +53,9 @@ if (app.Environment.IsDevelopment())
 // Every response carries the request's ids, and whatever escapes a handler is still answered in the contract's error format.
 app.Use(async (context, next) =>
 {
-    RequestCorrelation.Begin(context);
     try
     {
+        RequestCorrelation.Begin(context);
         await next(context);
     }
     catch (Exception exception)
@@ -58,6 +63,12 @@ app.Use(async (context, next) =>
         await UnhandledError.WriteAsync(context, exception);
     }
 });
+
+// Named here, after the middleware above, so that it runs around them too: WebApplication would otherwise put routing and
+// authentication (which validates every request's token) ahead of all the app's middleware.
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 
 // The document and the health probe (no token needed), the contract's routes, their 405s, and a 404 for every other path.
 app.MapOpenApi(ProfileApiDocument.Path);

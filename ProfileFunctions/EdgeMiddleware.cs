@@ -20,9 +20,9 @@ internal sealed class EdgeMiddleware : IFunctionsWorkerMiddleware
             return;
         }
 
-        RequestCorrelation.Begin(http);
         try
         {
+            RequestCorrelation.Begin(http);
             await next(context);
         }
         catch (Exception exception)

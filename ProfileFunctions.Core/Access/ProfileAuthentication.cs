@@ -39,10 +39,13 @@ internal static class ProfileAuthentication
             services.Remove(keyRingWarmUp);
         }
 
-        // Microsoft.Identity.Web routes IdentityModel's logs to ILogger, and IdentityModel logs each step of every
-        // successful validation at Information. Warnings and errors still come through; a more specific category in
-        // configuration (e.g. Microsoft.IdentityModel.LoggingExtensions.IdentityLoggerAdapter) overrides this.
-        services.AddLogging(logging => logging.AddFilter("Microsoft.IdentityModel", LogLevel.Warning));
+        // Microsoft.Identity.Web routes IdentityModel's logs to ILogger, and IdentityModel logs each step of every successful
+        // validation at Information and every rejected token at Error, in up to ten lines: a client's bad token is no server
+        // error. TokenRejectionLog says why a token was rejected, in one Information line; a failure that is not the token's
+        // reaches the edge as an exception. A more specific category in configuration (e.g.
+        // Microsoft.IdentityModel.LoggingExtensions.IdentityLoggerAdapter) overrides this.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.IdentityModel", LogLevel.Critical));
+        services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, TokenRejectionLog>();
 
         // The claims rule, not authentication, answers a valid token that has neither scp nor roles: 403, not 401.
         services.Configure<MicrosoftIdentityOptions>(Scheme, options => options.AllowWebApiToBeAuthorizedByACL = true);

@@ -40,13 +40,14 @@ internal sealed partial class ResourceCreator(CallerAccess access, ResourceStore
         ParsedResource? parsed;
         string? bodyError;
         byte[]? bodyHash;
-        using (var body = await RequestBodyReader.ReadAsync(context.Request, context.RequestAborted))
+        var read = await RequestBodyReader.ReadAsync(context.Request, context.RequestAborted);
+        if (read.IsRefused)
         {
-            if (body is null)
-            {
-                return ApiError.RequestEntityTooLarge(RequestBodyReader.MaxBytes);
-            }
+            return read.Refusal;
+        }
 
+        using (var body = read.Body)
+        {
             if (!ResourceBodyParser.TryParse(body.Span, resource, out parsed, out bodyError))
             {
                 return ApiError.BadRequest(bodyError);

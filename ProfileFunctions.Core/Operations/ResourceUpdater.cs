@@ -36,13 +36,14 @@ internal sealed partial class ResourceUpdater(CallerAccess access, ResourceStore
         }
 
         byte[] json;
-        using (var body = await RequestBodyReader.ReadAsync(context.Request, context.RequestAborted))
+        var read = await RequestBodyReader.ReadAsync(context.Request, context.RequestAborted);
+        if (read.IsRefused)
         {
-            if (body is null)
-            {
-                return ApiError.RequestEntityTooLarge(RequestBodyReader.MaxBytes);
-            }
+            return read.Refusal;
+        }
 
+        using (var body = read.Body)
+        {
             if (!ResourceBodyParser.TryParse(body.Span, resource, out _, out var bodyError, forPatch: true))
             {
                 return ApiError.BadRequest(bodyError);

@@ -7,7 +7,7 @@ namespace ProfileFunctions.Core.Responses;
 /// <summary>
 /// The ids that tie a response to its request: a new <c>request-id</c> for every request, and the client's own
 /// <c>client-request-id</c> echoed back. Every host begins it once per request, before anything can answer, so that
-/// success and error responses alike carry them.
+/// success and error responses alike carry them, and <c>X-Content-Type-Options: nosniff</c> with them.
 /// </summary>
 public sealed class RequestCorrelation
 {
@@ -16,6 +16,11 @@ public sealed class RequestCorrelation
 
     /// <summary>The request header a client may send, echoed in the response.</summary>
     public const string ClientRequestIdHeader = "client-request-id";
+
+    /// <summary>The response header that tells browsers never to guess a response's type from its bytes.</summary>
+    public const string ContentTypeOptionsHeader = "X-Content-Type-Options";
+
+    private const int MaxClientRequestIdLength = 128;
 
     private RequestCorrelation(string requestId, string? clientRequestId)
     {
@@ -26,7 +31,7 @@ public sealed class RequestCorrelation
     /// <summary>A new GUID, the same in the header and in an error body's <c>innerError</c>.</summary>
     public string RequestId { get; }
 
-    /// <summary>The client's <c>client-request-id</c>, when it sent one.</summary>
+    /// <summary>The client's <c>client-request-id</c>, when it sent one that the contract echoes.</summary>
     public string? ClientRequestId { get; }
 
     /// <summary>
@@ -41,10 +46,7 @@ public sealed class RequestCorrelation
             return existing;
         }
 
-        string clientRequestId = context.Request.Headers[ClientRequestIdHeader].ToString();
-        var correlation = new RequestCorrelation(
-            RandomGuid.Create().ToString(),
-            clientRequestId.Length == 0 ? null : clientRequestId);
+        var correlation = new RequestCorrelation(RandomGuid.Create().ToString(), EchoableClientRequestId(context.Request));
         context.Features.Set(correlation);
 
         // On the request's span, so that a request-id a client reports leads to its trace.
@@ -62,9 +64,34 @@ public sealed class RequestCorrelation
     internal void SetHeaders(HttpResponse response)
     {
         response.Headers[RequestIdHeader] = RequestId;
+        response.Headers[ContentTypeOptionsHeader] = "nosniff";
         if (ClientRequestId is not null)
         {
             response.Headers[ClientRequestIdHeader] = ClientRequestId;
         }
+    }
+
+    /// <summary>
+    /// The client's id when it is 1 to 128 visible ASCII characters, else null: anything else is ignored, because a
+    /// control or non-ASCII character cannot go into a response header (the server throws) and a long one only echoes
+    /// the client's bytes back.
+    /// </summary>
+    private static string? EchoableClientRequestId(HttpRequest request)
+    {
+        var values = request.Headers[ClientRequestIdHeader];
+        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxClientRequestIdLength } value)
+        {
+            return null;
+        }
+
+        foreach (char c in value)
+        {
+            if (c is < '!' or > '~')
+            {
+                return null;
+            }
+        }
+
+        return value;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -91,6 +92,18 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>Starts an API of the test's own: these settings changed, in this environment.</summary>
     public OwnApi StartOwnApi(IReadOnlyDictionary<string, string?>? changes = null, string environment = "Production", Action<IServiceCollection>? services = null) =>
         new(new ApiFactory(Settings(changes), environment, services));
+
+    /// <summary>
+    /// Starts an API of the test's own on Kestrel at 127.0.0.1 (a free port), for requests only a socket can make; its
+    /// <see cref="OwnApi.Address"/> is where to connect.
+    /// </summary>
+    public OwnApi StartListeningApi(string environment = "Production", Action<IServiceCollection>? services = null)
+    {
+        var factory = new ApiFactory(Settings(), environment, services);
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        return new OwnApi(factory);
+    }
 
     public string Token(TokenRequest request) => Issuer.Mint(request);
 

@@ -110,4 +110,76 @@ public sealed class RoutingAndCorrelationTests(ApiFixture api)
         var error = await GraphError.AssertAsync(await api.Client.GetAsync("/nowhere", TestContext.Current.CancellationToken), HttpStatusCode.NotFound, "ResourceNotFound");
         Assert.False(error.GetProperty("innerError").TryGetProperty("client-request-id", out _));
     }
+
+    [Fact]
+    public async Task AClientRequestIdWithASpaceIsIgnored()
+    {
+        const string clientRequestId = "two words";
+        string user = Paths.NewUser();
+        var created = new HttpRequestMessage(HttpMethod.Post, Paths.Photos(user)) { Content = new StringContent("{}", null, "application/json") };
+        created.Headers.Authorization = new("Bearer", api.Token(TokenRequest.Delegated(user)));
+        created.Headers.TryAddWithoutValidation("client-request-id", clientRequestId);
+        var refused = new HttpRequestMessage(HttpMethod.Post, Paths.Photos(user));
+        refused.Headers.TryAddWithoutValidation("client-request-id", clientRequestId);
+
+        var success = await api.Client.SendAsync(created, TestContext.Current.CancellationToken);
+        var failure = await api.Client.SendAsync(refused, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, success.StatusCode);
+        Assert.False(success.Headers.Contains("client-request-id"));
+        var error = await GraphError.AssertAsync(failure, HttpStatusCode.Unauthorized, "InvalidAuthenticationToken");
+        Assert.False(failure.Headers.Contains("client-request-id"));
+        Assert.False(error.GetProperty("innerError").TryGetProperty("client-request-id", out _));
+    }
+
+    [Fact]
+    public async Task AClientRequestIdIsEchoedUpTo128CharactersAndIgnoredBeyond()
+    {
+        string longest = "!~" + new string('x', 126);
+        var atTheLimit = new HttpRequestMessage(HttpMethod.Get, "/nowhere");
+        atTheLimit.Headers.TryAddWithoutValidation("client-request-id", longest);
+        var overTheLimit = new HttpRequestMessage(HttpMethod.Get, "/nowhere");
+        overTheLimit.Headers.TryAddWithoutValidation("client-request-id", longest + "x");
+
+        var echoed = await api.Client.SendAsync(atTheLimit, TestContext.Current.CancellationToken);
+        var ignored = await api.Client.SendAsync(overTheLimit, TestContext.Current.CancellationToken);
+
+        var error = await GraphError.AssertAsync(echoed, HttpStatusCode.NotFound, "ResourceNotFound");
+        Assert.Equal(longest, Assert.Single(echoed.Headers.GetValues("client-request-id")));
+        Assert.Equal(longest, error.GetProperty("innerError").GetProperty("client-request-id").GetString());
+        error = await GraphError.AssertAsync(ignored, HttpStatusCode.NotFound, "ResourceNotFound");
+        Assert.False(ignored.Headers.Contains("client-request-id"));
+        Assert.False(error.GetProperty("innerError").TryGetProperty("client-request-id", out _));
+    }
+
+    [Fact]
+    public async Task EveryResponseTellsBrowsersNotToSniffItsType()
+    {
+        string user = Paths.NewUser();
+        string token = api.Token(TokenRequest.Delegated(user));
+        var created = await api.PostAsync(Paths.Photos(user), token, "{}");
+        string photo = created.Headers.Location!.AbsolutePath;
+        var notModified = new HttpRequestMessage(HttpMethod.Get, photo);
+        notModified.Headers.Authorization = new("Bearer", token);
+        notModified.Headers.TryAddWithoutValidation("If-None-Match", created.Headers.ETag!.ToString());
+
+        var responses = new Dictionary<HttpStatusCode, HttpResponseMessage>
+        {
+            [HttpStatusCode.Created] = created,
+            [HttpStatusCode.OK] = await api.Client.GetAsync(photo, token),
+            [HttpStatusCode.NotModified] = await api.Client.SendAsync(notModified, TestContext.Current.CancellationToken),
+            [HttpStatusCode.NoContent] = await api.Client.DeleteAsync(photo, token),
+            [HttpStatusCode.BadRequest] = await api.PostAsync(Paths.Photos(user), token, "[]"),
+            [HttpStatusCode.Unauthorized] = await api.PostAsync(Paths.Photos(user), null, "{}"),
+            [HttpStatusCode.NotFound] = await api.Client.GetAsync("/nowhere", TestContext.Current.CancellationToken),
+            [HttpStatusCode.MethodNotAllowed] = await api.Client.SendAsync(new HttpRequestMessage(HttpMethod.Put, Paths.Photos(user)), TestContext.Current.CancellationToken),
+        };
+
+        foreach (var (status, response) in responses)
+        {
+            Assert.Equal(status, response.StatusCode);
+            Assert.True(response.Headers.TryGetValues("X-Content-Type-Options", out var values), $"{(int)status} has no X-Content-Type-Options");
+            Assert.Equal("nosniff", Assert.Single(values));
+        }
+    }
 }

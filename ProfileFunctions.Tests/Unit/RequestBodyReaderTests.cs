@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using ProfileFunctions.Core.Validation;
 
@@ -24,8 +25,9 @@ public sealed class RequestBodyReaderTests
         byte[] bytes = Enumerable.Range(0, length).Select(i => (byte)i).ToArray();
         foreach (long? contentLength in new long?[] { length, null })
         {
-            using var body = await RequestBodyReader.ReadAsync(Request(new MemoryStream(bytes), contentLength), CancellationToken.None);
-            Assert.NotNull(body);
+            var read = await RequestBodyReader.ReadAsync(Request(new MemoryStream(bytes), contentLength), CancellationToken.None);
+            Assert.False(read.IsRefused);
+            using var body = read.Body;
             Assert.Equal(bytes, body.Span.ToArray());
         }
     }
@@ -33,15 +35,16 @@ public sealed class RequestBodyReaderTests
     [Fact]
     public async Task ABodyOneByteOverTheLimitIsRefused()
     {
-        var body = await RequestBodyReader.ReadAsync(Request(new MemoryStream(new byte[65_537]), contentLength: null), CancellationToken.None);
-        Assert.Null(body);
+        var read = await RequestBodyReader.ReadAsync(Request(new MemoryStream(new byte[65_537]), contentLength: null), CancellationToken.None);
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, read.Refusal?.StatusCode);
     }
 
     [Fact]
     public async Task AnAnnouncedLengthOverTheLimitIsRefusedWithoutReading()
     {
         var stream = new EndlessStream();
-        Assert.Null(await RequestBodyReader.ReadAsync(Request(stream, contentLength: 10_000_000), CancellationToken.None));
+        var read = await RequestBodyReader.ReadAsync(Request(stream, contentLength: 10_000_000), CancellationToken.None);
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, read.Refusal?.StatusCode);
         Assert.Equal(0, stream.BytesRead);
     }
 
@@ -49,8 +52,39 @@ public sealed class RequestBodyReaderTests
     public async Task AnEndlessBodyIsRefusedAfterReadingLittleMoreThanTheLimit()
     {
         var stream = new EndlessStream();
-        Assert.Null(await RequestBodyReader.ReadAsync(Request(stream, contentLength: null), CancellationToken.None));
+        var read = await RequestBodyReader.ReadAsync(Request(stream, contentLength: null), CancellationToken.None);
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, read.Refusal?.StatusCode);
         Assert.InRange(stream.BytesRead, 65_537, 2 * 65_537);
+    }
+
+    public static TheoryData<Exception> BodyFaults() =>
+    [
+        new BadHttpRequestException("Reading the request body timed out due to data arriving too slowly. See MinRequestBodyDataRate.", StatusCodes.Status408RequestTimeout),
+        new BadHttpRequestException("Unexpected end of request content.", StatusCodes.Status400BadRequest),
+        new BadHttpRequestException("Bad chunk size data.", StatusCodes.Status400BadRequest),
+        new ConnectionResetException("The client reset the connection."),
+        new IOException("The connection was lost."),
+        new OperationCanceledException("The request was aborted."),
+    ];
+
+    [Theory]
+    [MemberData(nameof(BodyFaults))]
+    public async Task ABodyThatCannotBeReadToItsEndIsABadRequestThatSaysWhy(Exception fault)
+    {
+        var read = await RequestBodyReader.ReadAsync(Request(new FailingStream(fault), contentLength: 100), CancellationToken.None);
+
+        Assert.True(read.IsRefused);
+        Assert.Equal(StatusCodes.Status400BadRequest, read.Refusal.StatusCode);
+        Assert.Equal("BadRequest", read.Refusal.Code);
+        Assert.Contains("send", read.Refusal.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(fault.Message, read.Refusal.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A body whose first read fails as the server's body stream does when the client misbehaves.</summary>
+    private sealed class FailingStream(Exception fault) : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<int>(fault);
     }
 
     /// <summary>A body that never ends, counting what is read of it.</summary>
