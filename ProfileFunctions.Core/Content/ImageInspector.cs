@@ -9,37 +9,18 @@ namespace ProfileFunctions.Core.Content;
 /// refused before any pixel is decoded), then every pixel, so that a truncated or corrupt file is refused too.
 /// </summary>
 /// <remarks>
-/// Memory: JPEG and PNG are decoded row by row through Skia's scanline decoder into one pooled buffer of a few rows
-/// (at most <see cref="RowBatchBytes"/>, about 256 KB, instead of width × height × 4 bytes: 100 MB for
-/// 10,000 × 2,500). Skia has no scanline decoder for GIF (Wuffs) or WebP (libwebp decodes lossless images whole
-/// anyway), so those are decoded whole into native memory that is freed at once, and at most
-/// <see cref="WholeDecodeSlots"/> such decodes run at a time in the process: the worst case is that many × 100 MB
-/// however many uploads arrive together. Decoding is CPU-bound, so more slots than cores would gain nothing.
-/// One instance per process (a singleton), so that the slots are the process's.
+/// Memory: every decode first takes the image's share of the process's <see cref="DecodeBudget"/>, whatever its path.
+/// JPEG and PNG are decoded row by row where Skia can (into one pooled buffer of at most <see cref="RowBatchBytes"/>),
+/// yet a progressive JPEG still holds every coefficient of the image inside libjpeg, and Skia decodes an interlaced PNG,
+/// a GIF (Wuffs) or a WebP (libwebp) whole: so the budget counts the image's pixels, not the path's buffer.
 /// </remarks>
-internal sealed class ImageInspector : IDisposable
+internal sealed class ImageInspector(DecodeBudget budget)
 {
     public const int MaxSide = 10_000;
     public const long MaxPixels = 25_000_000;
 
     /// <summary>The row buffer's size for scanline decoding: a few rows of the widest image allowed.</summary>
     public const int RowBatchBytes = 256 * 1024;
-
-    private readonly SemaphoreSlim _wholeDecodes;
-
-    public ImageInspector()
-        : this(Environment.ProcessorCount)
-    {
-    }
-
-    public ImageInspector(int wholeDecodeSlots)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(wholeDecodeSlots, 1);
-        WholeDecodeSlots = wholeDecodeSlots;
-        _wholeDecodes = new SemaphoreSlim(wholeDecodeSlots, wholeDecodeSlots);
-    }
-
-    public int WholeDecodeSlots { get; }
 
     /// <summary>
     /// Inspects the image in <paramref name="content"/> (seekable; read from its current position, left open) against
@@ -90,10 +71,18 @@ internal sealed class ImageInspector : IDisposable
         // no colour conversion is needed to know that the pixels decode.
         var target = new SKImageInfo(width, height, SKColorType.Rgba8888, codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
 
+        // Only with the image's share of the budget: Skia allocates as it starts decoding (a progressive JPEG's
+        // coefficients in StartScanlineDecode).
+        using var share = await budget.TakeAsync(width, height, cancellationToken);
+        if (share is null)
+        {
+            return ImageInspection.NoRoomToDecode();
+        }
+
         var decoded = codec.StartScanlineDecode(target) switch
         {
             SKCodecResult.Success => DecodeByRows(codec, target),
-            SKCodecResult.Unimplemented => await DecodeWholeAsync(codec, target, cancellationToken),
+            SKCodecResult.Unimplemented => DecodeWhole(codec, target),
             var result => result,
         };
 
@@ -103,8 +92,6 @@ internal sealed class ImageInspector : IDisposable
                 ? $"The image is cut short: it ends before its last pixel; send the whole {declaredContentType} file."
                 : $"The image does not decode ({decoded}): the {declaredContentType} file is corrupt.");
     }
-
-    public void Dispose() => _wholeDecodes.Dispose();
 
     private static SKCodecResult DecodeByRows(SKCodec codec, SKImageInfo target)
     {
@@ -136,19 +123,6 @@ internal sealed class ImageInspector : IDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(rows);
-        }
-    }
-
-    private async Task<SKCodecResult> DecodeWholeAsync(SKCodec codec, SKImageInfo target, CancellationToken cancellationToken)
-    {
-        await _wholeDecodes.WaitAsync(cancellationToken);
-        try
-        {
-            return DecodeWhole(codec, target);
-        }
-        finally
-        {
-            _wholeDecodes.Release();
         }
     }
 

@@ -15,6 +15,9 @@ internal enum UploadOutcome
 
     /// <summary>The stored content's ETag is not the expected one (412); nothing stored.</summary>
     ConditionFailed,
+
+    /// <summary>The decode budget had no room for the image in time (503); nothing stored.</summary>
+    NoRoomToDecode,
 }
 
 /// <param name="Outcome">What happened.</param>

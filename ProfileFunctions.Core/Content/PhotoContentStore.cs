@@ -76,6 +76,12 @@ internal sealed partial class PhotoContentStore
 
         spool.Position = 0;
         var inspection = await _inspector.InspectAsync(spool, contentType, cancellationToken);
+        if (inspection.Busy)
+        {
+            LogNoRoomToDecode(userId, photoId);
+            return new PhotoUpload(UploadOutcome.NoRoomToDecode);
+        }
+
         if (inspection.Image is not { } image)
         {
             LogRefused(userId, photoId, inspection.Problem);
@@ -208,6 +214,9 @@ internal sealed partial class PhotoContentStore
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused content for photo {PhotoId} of {UserId}: {Problem}")]
     private partial void LogRefused(string userId, string photoId, string? problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No room in the decode budget in time for the content of photo {PhotoId} of {UserId}")]
+    private partial void LogNoRoomToDecode(string userId, string photoId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Length} bytes of {ContentType} for photo {PhotoId} of {UserId}")]
     private partial void LogStored(string userId, string photoId, long length, string contentType);

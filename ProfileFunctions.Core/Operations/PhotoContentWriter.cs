@@ -102,6 +102,9 @@ internal sealed partial class PhotoContentWriter(
             UploadOutcome.TooLarge => TooLarge(),
             UploadOutcome.NotAcceptedImage => ApiError.BadRequest(upload.Problem!),
             UploadOutcome.ConditionFailed => ApiError.PreconditionFailed("The photo's content changed while this upload was read: read it again ($value) and retry with its ETag."),
+
+            // Too many large images are being decoded at once: the same answer as storage that is slow to answer.
+            UploadOutcome.NoRoomToDecode => ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds),
             _ => await RecordAsync(userId, rowKey, photo.ContentETag, upload, aborted),
         };
     }
