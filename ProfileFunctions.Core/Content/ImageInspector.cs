@@ -23,6 +23,19 @@ internal sealed class ImageInspector(DecodeBudget budget)
     public const int RowBatchBytes = 256 * 1024;
 
     /// <summary>
+    /// The most frames an animation may have. Every frame is decoded (a frame cut short or corrupt refuses the file), and
+    /// each costs a decode call of its own however small it is: a 100,000-frame GIF of 1 × 1 fits in 4 MiB, and would
+    /// take minutes of CPU. A thousand is more than a profile picture's animation needs (40 seconds at 25 frames a second).
+    /// </summary>
+    public const int MaxFrames = 1_000;
+
+    /// <summary>
+    /// The most pixels decoding an animation may take, frames × width × height: four times the largest still image, so
+    /// that an animation costs at most about four still images' CPU (Skia decodes each frame onto the whole canvas).
+    /// </summary>
+    public const long MaxDecodedPixels = 4 * MaxPixels;
+
+    /// <summary>
     /// Inspects the image in <paramref name="content"/> (seekable; read from its current position, left open) against
     /// <paramref name="declaredContentType"/>, a bare media type such as <c>image/png</c>.
     /// </summary>
@@ -38,6 +51,8 @@ internal sealed class ImageInspector(DecodeBudget budget)
         {
             return ImageInspection.Refused($"Content type '{declaredContentType}' is not one a photo may have: use {string.Join(", ", PhotoContentTypes.All)}.");
         }
+
+        long start = content.Position;
 
         // Skia would dispose a stream it wraps itself; this wrapper leaves the caller's stream open.
         using var skiaStream = new SKManagedStream(content, disposeManagedStream: false);
@@ -67,6 +82,33 @@ internal sealed class ImageInspector(DecodeBudget budget)
             return ImageInspection.Refused($"The image is {width} × {height} = {(long)width * height:N0} pixels: at most {MaxPixels:N0} are allowed.");
         }
 
+        // The file must reach the end its format defines, which no decoder checks; read between Skia's reads, from the
+        // start, and put back where Skia left it.
+        long resume = content.Position;
+        content.Position = start;
+        var structure = ImageFileStructure.Read(content, declared, MaxFrames);
+        content.Position = resume;
+        if (structure.Frames > MaxFrames)
+        {
+            return ImageInspection.Refused($"The animation has more than {MaxFrames:N0} frames: at most {MaxFrames:N0} are allowed.");
+        }
+
+        if (structure.Malformed is { } malformed)
+        {
+            return ImageInspection.Refused($"The image does not decode: {malformed}; the {declaredContentType} file is corrupt.");
+        }
+
+        if (!structure.Ended)
+        {
+            return ImageInspection.Refused($"The image is cut short: the file ends before its {EndOf(declared)}; send the whole {declaredContentType} file.");
+        }
+
+        int frames = Math.Max(structure.Frames, codec.FrameCount);
+        if (frames > MaxFrames || frames * (long)width * height > MaxDecodedPixels)
+        {
+            return ImageInspection.Refused($"The animation's {frames:N0} frames of {width} × {height} pixels are {frames * (long)width * height:N0} pixels to decode: at most {MaxDecodedPixels:N0} are allowed.");
+        }
+
         // Opaque sources stay opaque; anything else is premultiplied, which every codec can produce. No colour space:
         // no colour conversion is needed to know that the pixels decode.
         var target = new SKImageInfo(width, height, SKColorType.Rgba8888, codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
@@ -79,7 +121,7 @@ internal sealed class ImageInspector(DecodeBudget budget)
             return ImageInspection.NoRoomToDecode();
         }
 
-        var decoded = codec.StartScanlineDecode(target) switch
+        var decoded = codec.FrameCount > 1 ? DecodeFrames(codec, target) : codec.StartScanlineDecode(target) switch
         {
             SKCodecResult.Success => DecodeByRows(codec, target),
             SKCodecResult.Unimplemented => DecodeWhole(codec, target),
@@ -123,6 +165,40 @@ internal sealed class ImageInspector(DecodeBudget budget)
         finally
         {
             ArrayPool<byte>.Shared.Return(rows);
+        }
+    }
+
+    private static string EndOf(SKEncodedImageFormat format) => format switch
+    {
+        SKEncodedImageFormat.Jpeg => "end-of-image marker (EOI)",
+        SKEncodedImageFormat.Png => "IEND chunk",
+        SKEncodedImageFormat.Gif => "trailer",
+        _ => "RIFF chunk's end",
+    };
+
+    /// <summary>Decodes every frame of an animation in turn, into one buffer of the canvas's size.</summary>
+    private static SKCodecResult DecodeFrames(SKCodec codec, SKImageInfo target)
+    {
+        var frames = codec.FrameInfo;
+        nint pixels = Marshal.AllocHGlobal((nint)target.BytesSize64);
+        try
+        {
+            for (int frame = 0; frame < frames.Length; frame++)
+            {
+                // A frame drawn over an earlier one names it as its prior frame, so that Skia does not decode that one
+                // again first; the buffer holds some earlier frame's pixels, which is all a check of the data needs.
+                var result = codec.GetPixels(target, pixels, new SKCodecOptions(frame, frames[frame].RequiredFrame));
+                if (result != SKCodecResult.Success)
+                {
+                    return result;
+                }
+            }
+
+            return SKCodecResult.Success;
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(pixels);
         }
     }
 
