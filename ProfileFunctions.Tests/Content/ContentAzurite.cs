@@ -25,6 +25,6 @@ public sealed class ContentAzurite : IAsyncLifetime, IDisposable
 
     public void Dispose() => _budget.Dispose();
 
-    internal PhotoContentStore StoreOver(BlobServiceClient service) =>
-        new(service, new ImageInspector(_budget), NullLogger<PhotoContentStore>.Instance);
+    internal PhotoContentStore StoreOver(BlobServiceClient service, TimeSpan? leftoverAge = null) =>
+        new(service, new ImageInspector(_budget), NullLogger<PhotoContentStore>.Instance, leftoverAge: leftoverAge);
 }
