@@ -7,7 +7,11 @@ namespace ProfileFunctions.Core.Content;
 /// <param name="Ended">The format's end was found: JPEG's EOI, PNG's IEND, GIF's trailer, the end of WebP's RIFF chunk.</param>
 /// <param name="Frames">Frames counted on the way (GIF image descriptors, WebP ANMF chunks, PNG fcTL chunks; at least 1), up to one over the bound.</param>
 /// <param name="Malformed">Why the structure cannot be followed, when it cannot.</param>
-internal readonly record struct FileStructure(bool Ended, int Frames, string? Malformed = null);
+/// <param name="HeldBytesPerPixel">
+/// What the decoder holds for the whole image besides the decoded pixels, per pixel: a progressive (or multi-scan) JPEG's
+/// DCT coefficients, 2 bytes a sample; an interlaced PNG's rows in the file's own format. 0 for the rest.
+/// </param>
+internal readonly record struct FileStructure(bool Ended, int Frames, string? Malformed = null, double HeldBytesPerPixel = 0);
 
 /// <summary>
 /// Follows an image file's structure to the end its format defines, without decoding a pixel. Decoders stop when they have
@@ -40,6 +44,10 @@ internal static class ImageFileStructure
             return new FileStructure(false, 1, "it does not start with a JPEG SOI marker");
         }
 
+        double sampledComponents = 0;
+        bool progressive = false;
+        Span<byte> segment = stackalloc byte[1024];
+        int scans = 0;
         while (true)
         {
             if (!reader.SkipTo(0xFF))
@@ -59,7 +67,8 @@ internal static class ImageFileStructure
                 case < 0:
                     return new FileStructure(false, 1);
                 case 0xD9:
-                    return new FileStructure(true, 1);
+                    // libjpeg keeps every coefficient of the image when the file has several scans (T.81 G.1.2, annex K.8).
+                    return new FileStructure(true, 1, HeldBytesPerPixel: progressive || scans > 1 ? 2 * sampledComponents : 0);
                 case 0x00 or 0x01 or (>= 0xD0 and <= 0xD8):
                     continue;
                 default:
@@ -70,7 +79,22 @@ internal static class ImageFileStructure
                         return new FileStructure(false, 1);
                     }
 
-                    if (!reader.Skip(((high << 8) | low) - 2))
+                    int length = ((high << 8) | low) - 2;
+                    scans += code == 0xDA ? 1 : 0;
+
+                    // A frame header (SOF0-15 but DHT, JPG and DAC): its components and their sampling factors.
+                    if (code is >= 0xC0 and <= 0xCF and not (0xC4 or 0xC8 or 0xCC) && length is >= 6 and < 1024)
+                    {
+                        var frame = segment[..length];
+                        if (!reader.Read(frame))
+                        {
+                            return new FileStructure(false, 1);
+                        }
+
+                        progressive = code is 0xC2 or 0xC6 or 0xCA or 0xCE;
+                        sampledComponents = SampledComponents(frame);
+                    }
+                    else if (!reader.Skip(length))
                     {
                         return new FileStructure(false, 1);
                     }
@@ -78,6 +102,31 @@ internal static class ImageFileStructure
                     break;
             }
         }
+    }
+
+    /// <summary>Samples per pixel over all components of a JPEG frame header: 1 a component at full resolution, less when subsampled.</summary>
+    private static double SampledComponents(ReadOnlySpan<byte> frame)
+    {
+        int count = frame[5];
+        if (frame.Length < 6 + (3 * count) || count == 0)
+        {
+            return 0;
+        }
+
+        int maxH = 1, maxV = 1;
+        for (int i = 0; i < count; i++)
+        {
+            maxH = Math.Max(maxH, frame[6 + (3 * i) + 1] >> 4);
+            maxV = Math.Max(maxV, frame[6 + (3 * i) + 1] & 0x0F);
+        }
+
+        double samples = 0;
+        for (int i = 0; i < count; i++)
+        {
+            samples += (double)((frame[6 + (3 * i) + 1] >> 4) * (frame[6 + (3 * i) + 1] & 0x0F)) / (maxH * maxV);
+        }
+
+        return samples;
     }
 
     // PNG (W3C, 5.3): the signature, then chunks of length, type, data and CRC, up to IEND.
@@ -89,7 +138,9 @@ internal static class ImageFileStructure
         }
 
         int frames = 0;
+        double held = 0;
         Span<byte> header = stackalloc byte[8];
+        Span<byte> imageHeader = stackalloc byte[13];
         while (true)
         {
             if (!reader.Read(header))
@@ -98,6 +149,19 @@ internal static class ImageFileStructure
             }
 
             uint length = BinaryPrimitives.ReadUInt32BigEndian(header);
+            if (header[4..].SequenceEqual("IHDR"u8) && length == 13)
+            {
+                // An interlaced image is decoded whole into rows of the file's own format (11.2.2: bit depth × channels).
+                if (!reader.Read(imageHeader) || !reader.Skip(4))
+                {
+                    return new FileStructure(false, 1);
+                }
+
+                int channels = imageHeader[9] switch { 2 => 3, 4 => 2, 6 => 4, _ => 1 };
+                held = imageHeader[12] == 1 ? imageHeader[8] * channels / 8.0 : 0;
+                continue;
+            }
+
             if (length > int.MaxValue)
             {
                 return new FileStructure(false, Math.Max(1, frames), "a PNG chunk's length is over 2^31 - 1");
@@ -105,7 +169,7 @@ internal static class ImageFileStructure
 
             if (header[4..].SequenceEqual("IEND"u8))
             {
-                return new FileStructure(reader.Skip(4L + length), Math.Max(1, frames));
+                return new FileStructure(reader.Skip(4L + length), Math.Max(1, frames), HeldBytesPerPixel: held);
             }
 
             // An APNG frame's control chunk: one per frame.

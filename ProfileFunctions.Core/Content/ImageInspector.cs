@@ -115,7 +115,7 @@ internal sealed class ImageInspector(DecodeBudget budget)
 
         // Only with the image's share of the budget: Skia allocates as it starts decoding (a progressive JPEG's
         // coefficients in StartScanlineDecode).
-        using var share = await budget.TakeAsync(width, height, cancellationToken);
+        using var share = await budget.TakeAsync(width, height, cancellationToken, structure.HeldBytesPerPixel);
         if (share is null)
         {
             return ImageInspection.NoRoomToDecode();
