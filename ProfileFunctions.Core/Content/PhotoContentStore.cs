@@ -74,8 +74,8 @@ internal sealed partial class PhotoContentStore
         ArgumentNullException.ThrowIfNull(body);
 
         // On disk, not in memory: a chunked body's size is unknown until it ends, and concurrent uploads must not
-        // each hold 4 MiB. The file disappears when closed, whatever happens.
-        await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"photo-{Guid.NewGuid():N}.upload"), SpoolOptions());
+        // each hold 4 MiB. The file has no name and disappears when closed, whatever happens (UploadSpool).
+        await using var spool = UploadSpool.Create();
 
         try
         {
@@ -196,24 +196,6 @@ internal sealed partial class PhotoContentStore
 
             return deleted;
         });
-
-    private static FileStreamOptions SpoolOptions()
-    {
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Someone else's photo is readable by this process's user only.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        return options;
-    }
 
     /// <summary>A new upload's blob name; user and photo ids are validated before they get here, and hold no '/'.</summary>
     internal static string NewBlobName(string userId, string photoId) => $"{userId}/{photoId}/{Guid.NewGuid():N}";
