@@ -30,7 +30,7 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddProfileAuthentication(configuration);
         services.AddProfileAuthorization();
         services.AddProfileStorage(configuration);
-        services.AddPhotoContent();
+        services.AddPhotoContent(configuration);
         services.AddProfileTelemetry(configuration);
         PublicLinks.AddPublicLinks(services, configuration);
         services.TryAddSingleton(TimeProvider.System);

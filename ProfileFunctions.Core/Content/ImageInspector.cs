@@ -9,15 +9,12 @@ namespace ProfileFunctions.Core.Content;
 /// refused before any pixel is decoded), then every pixel, so that a truncated or corrupt file is refused too.
 /// </summary>
 /// <remarks>
-/// Memory: JPEG and PNG are decoded row by row through Skia's scanline decoder into one pooled buffer of a few rows
-/// (at most <see cref="RowBatchBytes"/>, about 256 KB, instead of width × height × 4 bytes: 100 MB for
-/// 10,000 × 2,500). Skia has no scanline decoder for GIF (Wuffs) or WebP (libwebp decodes lossless images whole
-/// anyway), so those are decoded whole into native memory that is freed at once, and at most
-/// <see cref="WholeDecodeSlots"/> such decodes run at a time in the process: the worst case is that many × 100 MB
-/// however many uploads arrive together. Decoding is CPU-bound, so more slots than cores would gain nothing.
-/// One instance per process (a singleton), so that the slots are the process's.
+/// Memory: every decode first takes the image's share of the process's <see cref="DecodeBudget"/>, whatever its path.
+/// JPEG and PNG are decoded row by row where Skia can (into one pooled buffer of at most <see cref="RowBatchBytes"/>),
+/// yet a progressive JPEG still holds every coefficient of the image inside libjpeg, and Skia decodes an interlaced PNG,
+/// a GIF (Wuffs) or a WebP (libwebp) whole: so the budget counts the image's pixels, not the path's buffer.
 /// </remarks>
-internal sealed class ImageInspector : IDisposable
+internal sealed class ImageInspector(DecodeBudget budget)
 {
     public const int MaxSide = 10_000;
     public const long MaxPixels = 25_000_000;
@@ -25,21 +22,18 @@ internal sealed class ImageInspector : IDisposable
     /// <summary>The row buffer's size for scanline decoding: a few rows of the widest image allowed.</summary>
     public const int RowBatchBytes = 256 * 1024;
 
-    private readonly SemaphoreSlim _wholeDecodes;
+    /// <summary>
+    /// The most frames an animation may have. Every frame is decoded (a frame cut short or corrupt refuses the file), and
+    /// each costs a decode call of its own however small it is: a 100,000-frame GIF of 1 × 1 fits in 4 MiB, and would
+    /// take minutes of CPU. A thousand is more than a profile picture's animation needs (40 seconds at 25 frames a second).
+    /// </summary>
+    public const int MaxFrames = 1_000;
 
-    public ImageInspector()
-        : this(Environment.ProcessorCount)
-    {
-    }
-
-    public ImageInspector(int wholeDecodeSlots)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(wholeDecodeSlots, 1);
-        WholeDecodeSlots = wholeDecodeSlots;
-        _wholeDecodes = new SemaphoreSlim(wholeDecodeSlots, wholeDecodeSlots);
-    }
-
-    public int WholeDecodeSlots { get; }
+    /// <summary>
+    /// The most pixels decoding an animation may take, frames × width × height: four times the largest still image, so
+    /// that an animation costs at most about four still images' CPU (Skia decodes each frame onto the whole canvas).
+    /// </summary>
+    public const long MaxDecodedPixels = 4 * MaxPixels;
 
     /// <summary>
     /// Inspects the image in <paramref name="content"/> (seekable; read from its current position, left open) against
@@ -57,6 +51,8 @@ internal sealed class ImageInspector : IDisposable
         {
             return ImageInspection.Refused($"Content type '{declaredContentType}' is not one a photo may have: use {string.Join(", ", PhotoContentTypes.All)}.");
         }
+
+        long start = content.Position;
 
         // Skia would dispose a stream it wraps itself; this wrapper leaves the caller's stream open.
         using var skiaStream = new SKManagedStream(content, disposeManagedStream: false);
@@ -86,14 +82,49 @@ internal sealed class ImageInspector : IDisposable
             return ImageInspection.Refused($"The image is {width} × {height} = {(long)width * height:N0} pixels: at most {MaxPixels:N0} are allowed.");
         }
 
+        // The file must reach the end its format defines, which no decoder checks; read between Skia's reads, from the
+        // start, and put back where Skia left it.
+        long resume = content.Position;
+        content.Position = start;
+        var structure = ImageFileStructure.Read(content, declared, MaxFrames);
+        content.Position = resume;
+        if (structure.Frames > MaxFrames)
+        {
+            return ImageInspection.Refused($"The animation has more than {MaxFrames:N0} frames: at most {MaxFrames:N0} are allowed.");
+        }
+
+        if (structure.Malformed is { } malformed)
+        {
+            return ImageInspection.Refused($"The image does not decode: {malformed}; the {declaredContentType} file is corrupt.");
+        }
+
+        if (!structure.Ended)
+        {
+            return ImageInspection.Refused($"The image is cut short: the file ends before its {EndOf(declared)}; send the whole {declaredContentType} file.");
+        }
+
+        int frames = Math.Max(structure.Frames, codec.FrameCount);
+        if (frames > MaxFrames || frames * (long)width * height > MaxDecodedPixels)
+        {
+            return ImageInspection.Refused($"The animation's {frames:N0} frames of {width} × {height} pixels are {frames * (long)width * height:N0} pixels to decode: at most {MaxDecodedPixels:N0} are allowed.");
+        }
+
         // Opaque sources stay opaque; anything else is premultiplied, which every codec can produce. No colour space:
         // no colour conversion is needed to know that the pixels decode.
         var target = new SKImageInfo(width, height, SKColorType.Rgba8888, codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
 
-        var decoded = codec.StartScanlineDecode(target) switch
+        // Only with the image's share of the budget: Skia allocates as it starts decoding (a progressive JPEG's
+        // coefficients in StartScanlineDecode).
+        using var share = await budget.TakeAsync(width, height, cancellationToken, structure.HeldBytesPerPixel);
+        if (share is null)
+        {
+            return ImageInspection.NoRoomToDecode();
+        }
+
+        var decoded = codec.FrameCount > 1 ? DecodeFrames(codec, target) : codec.StartScanlineDecode(target) switch
         {
             SKCodecResult.Success => DecodeByRows(codec, target),
-            SKCodecResult.Unimplemented => await DecodeWholeAsync(codec, target, cancellationToken),
+            SKCodecResult.Unimplemented => DecodeWhole(codec, target),
             var result => result,
         };
 
@@ -103,8 +134,6 @@ internal sealed class ImageInspector : IDisposable
                 ? $"The image is cut short: it ends before its last pixel; send the whole {declaredContentType} file."
                 : $"The image does not decode ({decoded}): the {declaredContentType} file is corrupt.");
     }
-
-    public void Dispose() => _wholeDecodes.Dispose();
 
     private static SKCodecResult DecodeByRows(SKCodec codec, SKImageInfo target)
     {
@@ -139,16 +168,37 @@ internal sealed class ImageInspector : IDisposable
         }
     }
 
-    private async Task<SKCodecResult> DecodeWholeAsync(SKCodec codec, SKImageInfo target, CancellationToken cancellationToken)
+    private static string EndOf(SKEncodedImageFormat format) => format switch
     {
-        await _wholeDecodes.WaitAsync(cancellationToken);
+        SKEncodedImageFormat.Jpeg => "end-of-image marker (EOI)",
+        SKEncodedImageFormat.Png => "IEND chunk",
+        SKEncodedImageFormat.Gif => "trailer",
+        _ => "RIFF chunk's end",
+    };
+
+    /// <summary>Decodes every frame of an animation in turn, into one buffer of the canvas's size.</summary>
+    private static SKCodecResult DecodeFrames(SKCodec codec, SKImageInfo target)
+    {
+        var frames = codec.FrameInfo;
+        nint pixels = Marshal.AllocHGlobal((nint)target.BytesSize64);
         try
         {
-            return DecodeWhole(codec, target);
+            for (int frame = 0; frame < frames.Length; frame++)
+            {
+                // A frame drawn over an earlier one names it as its prior frame, so that Skia does not decode that one
+                // again first; the buffer holds some earlier frame's pixels, which is all a check of the data needs.
+                var result = codec.GetPixels(target, pixels, new SKCodecOptions(frame, frames[frame].RequiredFrame));
+                if (result != SKCodecResult.Success)
+                {
+                    return result;
+                }
+            }
+
+            return SKCodecResult.Success;
         }
         finally
         {
-            _wholeDecodes.Release();
+            Marshal.FreeHGlobal(pixels);
         }
     }
 

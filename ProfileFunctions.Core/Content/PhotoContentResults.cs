@@ -13,8 +13,8 @@ internal enum UploadOutcome
     /// <summary>The bytes are not a whole image of the declared type within the limits (400); nothing stored.</summary>
     NotAcceptedImage,
 
-    /// <summary>The stored content's ETag is not the expected one (412); nothing stored.</summary>
-    ConditionFailed,
+    /// <summary>The decode budget had no room for the image in time (503); nothing stored.</summary>
+    NoRoomToDecode,
 }
 
 /// <param name="Outcome">What happened.</param>
@@ -22,7 +22,8 @@ internal enum UploadOutcome
 /// <param name="Length">The stored content's length in bytes, when stored.</param>
 /// <param name="Image">The image's size and type, when stored.</param>
 /// <param name="Problem">Why the image was refused, when <see cref="UploadOutcome.NotAcceptedImage"/>: one sentence for the caller.</param>
-internal sealed record PhotoUpload(UploadOutcome Outcome, ETag? ETag = null, long Length = 0, InspectedImage? Image = null, string? Problem = null);
+/// <param name="BlobName">The new blob's name within the container, when stored; no entity names it yet.</param>
+internal sealed record PhotoUpload(UploadOutcome Outcome, ETag? ETag = null, long Length = 0, InspectedImage? Image = null, string? Problem = null, string? BlobName = null);
 
 internal enum ReadOutcome
 {

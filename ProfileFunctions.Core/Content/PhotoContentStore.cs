@@ -8,9 +8,12 @@ using ProfileFunctions.Core.Storage;
 namespace ProfileFunctions.Core.Content;
 
 /// <summary>
-/// Photo content in Blob Storage: container <c>profile-photos</c>, blob <c>{userId}/{photoId}</c>, with its content
-/// type. An upload is spooled, checked, then written in one request, so a failed or interrupted upload leaves the
-/// previous content whole; a read opens the blob only under the ETag the photo entity names.
+/// Photo content in Blob Storage: container <c>profile-photos</c>, one blob per upload, <c>{userId}/{photoId}/{contentId}</c>
+/// (a new GUID each time), with its content type. An upload is spooled, checked, then written in one request under its
+/// own new name: no upload ever overwrites the blob the photo entity names, so a failed, interrupted or killed upload
+/// leaves the previous content whole and still named. A read opens only the blob the entity names, under its ETag.
+/// Rows from before this layout name no blob: theirs is <c>{userId}/{photoId}</c> (<see cref="LegacyBlobName"/>),
+/// served as it is and replaced by the next upload.
 /// </summary>
 internal sealed partial class PhotoContentStore
 {
@@ -30,15 +33,26 @@ internal sealed partial class PhotoContentStore
 
     private static readonly TimeSpan ContainerCreationTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How old a blob that the entity does not name must be before a PUT deletes it as a leftover. A younger one may be a
+    /// concurrent upload's, written and about to be recorded (an upload records within the storage budget, 8 seconds, or
+    /// never); a DELETE or an erasure deletes them all at once, as no upload can record on a row that is gone.
+    /// </summary>
+    public static readonly TimeSpan DefaultLeftoverAge = TimeSpan.FromMinutes(1);
+
     private readonly ImageInspector _inspector;
     private readonly ILogger<PhotoContentStore> _logger;
     private readonly SharedTask<BlobContainerClient> _container;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _leftoverAge;
 
-    public PhotoContentStore(BlobServiceClient service, ImageInspector inspector, ILogger<PhotoContentStore> logger)
+    public PhotoContentStore(BlobServiceClient service, ImageInspector inspector, ILogger<PhotoContentStore> logger, TimeProvider? time = null, TimeSpan? leftoverAge = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         _inspector = inspector;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _leftoverAge = leftoverAge ?? DefaultLeftoverAge;
         var container = service.GetBlobContainerClient(ContainerName);
 
         // Created once per process, by the first request that needs it, not per request.
@@ -52,16 +66,16 @@ internal sealed partial class PhotoContentStore
 
     /// <summary>
     /// Reads <paramref name="body"/> (at most <see cref="MaxContentBytes"/>, counted while reading) into a temporary
-    /// file, checks that it is a whole image of <paramref name="contentType"/>, and only then writes it to the blob.
-    /// With <paramref name="ifMatch"/>, the write happens only if the stored content still has that ETag.
+    /// file, checks that it is a whole image of <paramref name="contentType"/>, and only then writes it to a new blob of
+    /// its own, which nothing names yet: the caller records it in the photo entity (or deletes it).
     /// </summary>
-    public async Task<PhotoUpload> UploadAsync(string userId, string photoId, string contentType, Stream body, ETag? ifMatch, CancellationToken cancellationToken)
+    public async Task<PhotoUpload> UploadAsync(string userId, string photoId, string contentType, Stream body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
 
         // On disk, not in memory: a chunked body's size is unknown until it ends, and concurrent uploads must not
-        // each hold 4 MiB. The file disappears when closed, whatever happens.
-        await using var spool = new FileStream(Path.Combine(Path.GetTempPath(), $"photo-{Guid.NewGuid():N}.upload"), SpoolOptions());
+        // each hold 4 MiB. The file has no name and disappears when closed, whatever happens (UploadSpool).
+        await using var spool = UploadSpool.Create();
 
         try
         {
@@ -76,6 +90,12 @@ internal sealed partial class PhotoContentStore
 
         spool.Position = 0;
         var inspection = await _inspector.InspectAsync(spool, contentType, cancellationToken);
+        if (inspection.Busy)
+        {
+            LogNoRoomToDecode(userId, photoId);
+            return new PhotoUpload(UploadOutcome.NoRoomToDecode);
+        }
+
         if (inspection.Image is not { } image)
         {
             LogRefused(userId, photoId, inspection.Problem);
@@ -83,35 +103,30 @@ internal sealed partial class PhotoContentStore
         }
 
         long length = spool.Length;
+        string name = NewBlobName(userId, photoId);
+
+        // No condition: the name is new, and a retry of this very request that meets its first attempt's blob overwrites
+        // the same bytes.
         var options = new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = image.ContentType },
-            Conditions = ifMatch is { } expected ? new BlobRequestConditions { IfMatch = expected } : null,
             TransferOptions = OneRequest,
         };
 
-        try
+        var stored = await WithContainerAsync(async container =>
         {
-            var stored = await WithContainerAsync(async container =>
-            {
-                spool.Position = 0;
-                return await container.GetBlobClient(BlobName(userId, photoId)).UploadAsync(spool, options, cancellationToken);
-            });
-            LogStored(userId, photoId, length, image.ContentType);
-            return new PhotoUpload(UploadOutcome.Stored, stored.Value.ETag, length, image);
-        }
-        catch (RequestFailedException failure) when (failure.Status == 412 || failure.ErrorCode == BlobErrorCode.BlobNotFound)
-        {
-            // An If-Match on a blob that does not exist is answered 404 BlobNotFound: no content has that ETag either.
-            return new PhotoUpload(UploadOutcome.ConditionFailed);
-        }
+            spool.Position = 0;
+            return await container.GetBlobClient(name).UploadAsync(spool, options, cancellationToken);
+        });
+        LogStored(userId, photoId, length, image.ContentType, name);
+        return new PhotoUpload(UploadOutcome.Stored, stored.Value.ETag, length, image, BlobName: name);
     }
 
-    /// <summary>Opens the content only if its ETag is <paramref name="etag"/>: never bytes the photo entity does not name.</summary>
-    public async Task<PhotoRead> OpenReadAsync(string userId, string photoId, ETag etag, CancellationToken cancellationToken)
+    /// <summary>Opens the blob <paramref name="blobName"/> only if its ETag is <paramref name="etag"/>: never bytes the photo entity does not name.</summary>
+    public async Task<PhotoRead> OpenReadAsync(string blobName, ETag etag, CancellationToken cancellationToken)
     {
         var container = await _container.Get();
-        var blob = container.GetBlobClient(BlobName(userId, photoId));
+        var blob = container.GetBlobClient(blobName);
         try
         {
             var download = await WithContainerAsync(_ => blob.DownloadStreamingAsync(
@@ -132,27 +147,41 @@ internal sealed partial class PhotoContentStore
         }
     }
 
-    /// <summary>The stored content's ETag now, or null when there is none: which of two racing uploads landed last.</summary>
-    public async Task<ETag?> CurrentETagAsync(string userId, string photoId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var properties = await WithContainerAsync(container => container.GetBlobClient(BlobName(userId, photoId)).GetPropertiesAsync(cancellationToken: cancellationToken));
-            return properties.Value.ETag;
-        }
-        catch (RequestFailedException failure) when (failure.Status == 404)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Deletes the content if there is any; true when something was deleted.</summary>
-    public async Task<bool> DeleteAsync(string userId, string photoId, CancellationToken cancellationToken)
-    {
-        var deleted = await WithContainerAsync(container => container.GetBlobClient(BlobName(userId, photoId))
+    /// <summary>Deletes one blob if it exists (an upload that was not recorded, or content the entity no longer names).</summary>
+    public async Task DeleteBlobAsync(string blobName, CancellationToken cancellationToken) =>
+        await WithContainerAsync(container => container.GetBlobClient(blobName)
             .DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken));
-        return deleted.Value;
-    }
+
+    /// <summary>
+    /// Deletes the photo's blobs other than <paramref name="named"/>: its uploads under <c>{userId}/{photoId}/</c> and
+    /// a blob of the earlier layout, <c>{userId}/{photoId}</c>. With <paramref name="onlyLeftovers"/>, only uploads older
+    /// than the leftover age (a younger one may be another upload's, about to be recorded). Returns how many were deleted.
+    /// </summary>
+    public async Task<int> DeleteUnnamedAsync(string userId, string photoId, string? named, bool onlyLeftovers, CancellationToken cancellationToken) =>
+        await WithContainerAsync(async container =>
+        {
+            var before = _time.GetUtcNow() - _leftoverAge;
+            int deleted = 0;
+            string legacy = LegacyBlobName(userId, photoId);
+            if (named != legacy && !onlyLeftovers)
+            {
+                var answer = await container.GetBlobClient(legacy).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+                deleted += answer.Value ? 1 : 0;
+            }
+
+            await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{legacy}/" }, cancellationToken))
+            {
+                if (blob.Name == named || (onlyLeftovers && blob.Properties.LastModified > before))
+                {
+                    continue;
+                }
+
+                var answer = await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+                deleted += answer.Value ? 1 : 0;
+            }
+
+            return deleted;
+        });
 
     /// <summary>Deletes every photo's content of a user (when the user is erased); returns how many were deleted.</summary>
     public async Task<int> DeleteUserAsync(string userId, CancellationToken cancellationToken) =>
@@ -168,26 +197,11 @@ internal sealed partial class PhotoContentStore
             return deleted;
         });
 
-    private static FileStreamOptions SpoolOptions()
-    {
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Someone else's photo is readable by this process's user only.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
+    /// <summary>A new upload's blob name; user and photo ids are validated before they get here, and hold no '/'.</summary>
+    internal static string NewBlobName(string userId, string photoId) => $"{userId}/{photoId}/{Guid.NewGuid():N}";
 
-        return options;
-    }
-
-    /// <summary>The blob's name; user and photo ids are validated before they get here, and hold no '/'.</summary>
-    internal static string BlobName(string userId, string photoId) => $"{userId}/{photoId}";
+    /// <summary>The one blob of a photo in the earlier layout, which rows without a <c>ContentBlob</c> name.</summary>
+    internal static string LegacyBlobName(string userId, string photoId) => $"{userId}/{photoId}";
 
     private async Task<T> WithContainerAsync<T>(Func<BlobContainerClient, Task<T>> action)
     {
@@ -209,6 +223,9 @@ internal sealed partial class PhotoContentStore
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused content for photo {PhotoId} of {UserId}: {Problem}")]
     private partial void LogRefused(string userId, string photoId, string? problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Length} bytes of {ContentType} for photo {PhotoId} of {UserId}")]
-    private partial void LogStored(string userId, string photoId, long length, string contentType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No room in the decode budget in time for the content of photo {PhotoId} of {UserId}")]
+    private partial void LogNoRoomToDecode(string userId, string photoId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Length} bytes of {ContentType} for photo {PhotoId} of {UserId} as {BlobName}")]
+    private partial void LogStored(string userId, string photoId, long length, string contentType, string blobName);
 }

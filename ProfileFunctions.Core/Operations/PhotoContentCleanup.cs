@@ -5,14 +5,14 @@ using ProfileFunctions.Core.Storage;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>
-/// A photo's content goes with its row: deleted after the row (so a GET never finds a photo without the content it
-/// names), in what is left of the storage budget, so that a 503 still answers within the contract's 10 seconds. A run
+/// A photo's content goes with its row: every blob of the photo (each upload's, named or left over, and one of the
+/// earlier layout) deleted after the row (so a GET never finds a photo without the content it names), in what is left of the storage budget, so that a 503 still answers within the contract's 10 seconds. A run
 /// cut short leaves only content no row names, which is never served and which the retry deletes.
 /// </summary>
 internal sealed class PhotoContentCleanup(PhotoContentStore content)
 {
     public Task<bool> DeletePhotoAsync(string userId, string photoId, long startedAt, CancellationToken aborted) =>
-        RunAsync(deadline => content.DeleteAsync(userId, photoId, deadline), startedAt, aborted);
+        RunAsync(deadline => content.DeleteUnnamedAsync(userId, photoId, named: null, onlyLeftovers: false, deadline), startedAt, aborted);
 
     public Task<bool> DeleteUserAsync(string userId, long startedAt, CancellationToken aborted) =>
         RunAsync(deadline => content.DeleteUserAsync(userId, deadline), startedAt, aborted);

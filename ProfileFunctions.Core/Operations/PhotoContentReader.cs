@@ -10,8 +10,8 @@ using ProfileFunctions.Core.Storage;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>
-/// A photo's content read: access, the photo, then the blob opened only under the ETag the photo entity names, so that
-/// a read never returns bytes the entity does not name (an upload stored but not yet recorded is not served).
+/// A photo's content read: access, the photo, then the blob the photo entity names opened only under the ETag it names, so
+/// that a read never returns bytes the entity does not name (an upload stored but not yet recorded is not served).
 /// </summary>
 internal sealed partial class PhotoContentReader(CallerAccess access, ResourceStore store, PhotoContentStore content, ILogger<PhotoContentReader> logger)
 {
@@ -25,8 +25,10 @@ internal sealed partial class PhotoContentReader(CallerAccess access, ResourceSt
 
         var aborted = context.RequestAborted;
         string? previous = null;
+        var outcome = ReadOutcome.NotFound;
 
-        // A second round only when the blob moved on from what the entity named: a newer upload being recorded now.
+        // A second round only when the named blob was gone or moved on: a newer upload recorded just now, which deletes
+        // the blob it replaced after the entity moved, so the entity read again names the new one.
         for (int round = 0; round < 2; round++)
         {
             var read = await store.ReadAsync<PhotoEntity>(userId, rowKey, aborted);
@@ -40,7 +42,8 @@ internal sealed partial class PhotoContentReader(CallerAccess access, ResourceSt
                 return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
             }
 
-            if (read.Value!.ContentETag is not { } named)
+            var photo = read.Value!;
+            if (photo.ContentETag is not { } named)
             {
                 return NoContent(userId, rowKey);
             }
@@ -59,7 +62,9 @@ internal sealed partial class PhotoContentReader(CallerAccess access, ResourceSt
             PhotoRead opened;
             try
             {
-                opened = await content.OpenReadAsync(userId, rowKey, new ETag(named), aborted);
+                // Rows from before one blob per upload name no blob: theirs is the photo's one blob.
+                string blobName = photo.ContentBlob ?? PhotoContentStore.LegacyBlobName(userId, rowKey);
+                opened = await content.OpenReadAsync(blobName, new ETag(named), aborted);
             }
             catch (Exception exception) when (!aborted.IsCancellationRequested && ResourceStore.IsUnavailable(exception))
             {
@@ -67,19 +72,18 @@ internal sealed partial class PhotoContentReader(CallerAccess access, ResourceSt
                 return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
             }
 
-            switch (opened.Outcome)
+            outcome = opened.Outcome;
+            if (outcome == ReadOutcome.Found)
             {
-                case ReadOutcome.Found:
-                    return new ContentResponse(opened.Content!);
-                case ReadOutcome.NotFound:
-                    return NoContent(userId, rowKey);
+                return new ContentResponse(opened.Content!);
             }
         }
 
-        // The blob is not the version the entity names, and the entity still names it: an upload is stored but was not
-        // recorded (yet, or ever). Never serve it; the client retries, and the next upload repairs it.
-        LogContentMismatch(userId, rowKey, previous);
-        return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
+        // The entity still names a blob that is gone (removed outside the API): 404. Or a blob that is not the version it
+        // names: a row of the earlier layout whose one blob an upload overwrote and then did not record; never serve it
+        // (the next PUT, with or without If-Match, replaces it).
+        LogContentMissing(userId, rowKey, previous);
+        return outcome == ReadOutcome.NotFound ? NoContent(userId, rowKey) : ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
     }
 
     private static ApiError NoContent(string userId, string rowKey) =>
@@ -88,6 +92,6 @@ internal sealed partial class PhotoContentReader(CallerAccess access, ResourceSt
     [LoggerMessage(Level = LogLevel.Warning, Message = "Blob storage could not be reached in time for photo {PhotoId} of {UserId}")]
     private partial void LogBlobUnavailable(Exception exception, string userId, string photoId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The content of photo {PhotoId} of {UserId} is not version {ContentETag} that the photo names")]
-    private partial void LogContentMismatch(string userId, string photoId, string? contentETag);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The content of photo {PhotoId} of {UserId} is not version {ContentETag} that the photo names, or is gone")]
+    private partial void LogContentMissing(string userId, string photoId, string? contentETag);
 }

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -12,9 +11,10 @@ using ProfileFunctions.Core.Validation;
 namespace ProfileFunctions.Core.Operations;
 
 /// <summary>
-/// A photo's content stored: access, the request's headers, the photo, its <c>If-Match</c>, then the bytes into the blob,
-/// and only then the photo entity naming the blob's new version. Until that entity write lands, reads serve the
-/// previous content whole.
+/// A photo's content stored: access, the request's headers, the photo, its <c>If-Match</c>, then the bytes into a new
+/// blob of this upload's own, and only then the photo entity naming it, written conditionally on the entity's ETag.
+/// Until that entity write lands, reads serve the previous content whole (its blob is never overwritten); once it has,
+/// the blob the entity named before is deleted, and any leftover of an upload that never got recorded.
 /// </summary>
 internal sealed partial class PhotoContentWriter(
     CallerAccess access,
@@ -23,9 +23,6 @@ internal sealed partial class PhotoContentWriter(
     PhotoContentStore content,
     ILogger<PhotoContentWriter> logger)
 {
-    // Two uploads that race record their blobs in turn; a third round is another upload again, answered 503.
-    private const int RecordAttempts = 3;
-
     public async Task<IResult> WriteAsync(HttpContext context, string routeUserId, string photoId)
     {
         var (refusal, userId, rowKey) = await ResourceAccess.CheckAsync(access, context, routeUserId, ResourceDefinition.Photo, photoId);
@@ -60,17 +57,12 @@ internal sealed partial class PhotoContentWriter(
         var photo = read.Value!;
 
         // If-Match names the content's version (not the photo entity's): with no content yet, nothing matches, not even *.
-        ETag? condition = null;
-        if (ifMatch is not null)
+        // It is checked again when the upload is recorded, against the entity as it is then.
+        if (ifMatch is not null && (photo.ContentETag is null || !ifMatch.Matches(photo.ContentETag)))
         {
-            if (photo.ContentETag is null || !ifMatch.Matches(photo.ContentETag))
-            {
-                return ApiError.PreconditionFailed(photo.ContentETag is null
-                    ? "The photo has no content yet, so If-Match matches nothing: send the first content without If-Match."
-                    : "The photo's content has changed since the ETag in If-Match: read it again ($value) and retry with its ETag.");
-            }
-
-            condition = ifMatch.IsAny ? ETag.All : new ETag(photo.ContentETag);
+            return ApiError.PreconditionFailed(photo.ContentETag is null
+                ? "The photo has no content yet, so If-Match matches nothing: send the first content without If-Match."
+                : "The photo's content has changed since the ETag in If-Match: read it again ($value) and retry with its ETag.");
         }
 
         // A declared length already over the limit is refused before a byte is read; a chunked body is counted as it comes.
@@ -82,7 +74,7 @@ internal sealed partial class PhotoContentWriter(
         PhotoUpload upload;
         try
         {
-            upload = await content.UploadAsync(userId, rowKey, mediaType, request.Body, condition, aborted);
+            upload = await content.UploadAsync(userId, rowKey, mediaType, request.Body, aborted);
         }
         catch (IOException exception) when (exception is BadHttpRequestException || aborted.IsCancellationRequested)
         {
@@ -101,63 +93,51 @@ internal sealed partial class PhotoContentWriter(
         {
             UploadOutcome.TooLarge => TooLarge(),
             UploadOutcome.NotAcceptedImage => ApiError.BadRequest(upload.Problem!),
-            UploadOutcome.ConditionFailed => ApiError.PreconditionFailed("The photo's content changed while this upload was read: read it again ($value) and retry with its ETag."),
-            _ => await RecordAsync(userId, rowKey, photo.ContentETag, upload, aborted),
+
+            // Too many large images are being decoded at once: the same answer as storage that is slow to answer.
+            UploadOutcome.NoRoomToDecode => ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds),
+            _ => await RecordAsync(userId, rowKey, ifMatch, upload, aborted),
         };
     }
 
     private static ApiError TooLarge() => ApiError.RequestEntityTooLarge((int)PhotoContentStore.MaxContentBytes);
 
     /// <summary>
-    /// Writes the stored blob's version into the photo entity, conditionally on the entity's ETag. If another upload recorded
-    /// its blob in between, this one is recorded over it only if this blob is still the one stored (it landed last).
+    /// Names the new blob in the photo entity, conditionally on the entity's ETag (re-read and re-applied when another
+    /// writer got in between, so that concurrent uploads land in turn and the last one stays named). Then deletes the blob
+    /// the entity named before, which no reader can be sent to any more. An upload that is not recorded deletes its own blob.
     /// </summary>
-    private async Task<IResult> RecordAsync(string userId, string rowKey, string? contentETagBefore, PhotoUpload upload, CancellationToken aborted)
+    private async Task<IResult> RecordAsync(string userId, string rowKey, IfMatch? ifMatch, PhotoUpload upload, CancellationToken aborted)
     {
+        string blobName = upload.BlobName!;
         string stored = upload.ETag!.Value.ToString("H");
-        string? expected = contentETagBefore;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         deadline.CancelAfter(ProfileStorage.Budget);
         try
         {
             await tables.EnsureCreatedAsync(deadline.Token);
-            for (int attempt = 0; attempt < RecordAttempts; attempt++)
+            string? replaced = null;
+            var result = await ConditionalUpdate.UpdateAsync(
+                tables.For<PhotoEntity>(),
+                userId,
+                rowKey,
+                ifMatch: null,
+                entity => Record(entity, ifMatch, blobName, stored, upload, out replaced),
+                cancellationToken: deadline.Token);
+            switch (result.Outcome)
             {
-                var result = await ConditionalUpdate.UpdateAsync(
-                    tables.For<PhotoEntity>(),
-                    userId,
-                    rowKey,
-                    ifMatch: null,
-                    entity => Record(entity, expected, stored, upload),
-                    cancellationToken: deadline.Token);
-                if (result.Outcome == UpdateOutcome.Updated)
-                {
+                case UpdateOutcome.Updated:
                     LogRecorded(userId, rowKey, stored);
+                    await DeleteReplacedAsync(userId, rowKey, replaced, blobName, deadline.Token);
                     return new ContentStored(stored);
-                }
-
-                if (result.Outcome == UpdateOutcome.NotFound)
-                {
+                case UpdateOutcome.NotFound:
                     // The photo was deleted while its content was uploaded: the content goes with it.
-                    await content.DeleteAsync(userId, rowKey, deadline.Token);
+                    await content.DeleteBlobAsync(blobName, deadline.Token);
                     return ApiError.NotFound(ResourceDefinition.Photo.Missing(userId, rowKey));
-                }
-
-                if (result.Outcome != UpdateOutcome.Refused)
-                {
-                    return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
-                }
-
-                // Another upload recorded its content in between. The blob stored now decides which of the two landed last.
-                var current = await content.CurrentETagAsync(userId, rowKey, deadline.Token);
-                if (current?.ToString("H") != stored)
-                {
-                    // A later upload replaced this content and records its own: this PUT happened, and was overtaken.
-                    LogOvertaken(userId, rowKey, stored);
-                    return new ContentStored(stored);
-                }
-
-                expected = result.Entity!.GetString(PhotoEntity.ContentETagProperty);
+                case UpdateOutcome.Refused:
+                    // Another upload replaced the content that If-Match named while this one was read.
+                    await content.DeleteBlobAsync(blobName, deadline.Token);
+                    return ApiError.PreconditionFailed("The photo's content changed while this upload was read: read it again ($value) and retry with its ETag.");
             }
         }
         catch (Exception exception) when (!aborted.IsCancellationRequested && ResourceStore.IsUnavailable(exception))
@@ -165,24 +145,53 @@ internal sealed partial class PhotoContentWriter(
             LogRecordUnavailable(exception, userId, rowKey);
         }
 
+        // Not recorded (as far as this request knows): the blob stays, unnamed, for the next PUT, DELETE or erasure of the
+        // photo to delete, since the entity write may yet have landed.
         return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
     }
 
-    private static bool Record(TableEntity entity, string? expected, string stored, PhotoUpload upload)
+    private static bool Record(TableEntity entity, IfMatch? ifMatch, string blobName, string stored, PhotoUpload upload, out string? replaced)
     {
-        if (entity.GetString(PhotoEntity.ContentETagProperty) != expected)
+        string? current = entity.GetString(PhotoEntity.ContentETagProperty);
+        replaced = null;
+        if (ifMatch is not null && (current is null || !ifMatch.Matches(current)))
         {
             return false;
         }
 
+        // The blob this version names: its own, or (on a row from before one blob per upload, with content) the photo's one blob.
+        replaced = entity.GetString(PhotoEntity.ContentBlobProperty)
+            ?? (current is null ? null : PhotoContentStore.LegacyBlobName(entity.PartitionKey, entity.RowKey));
         entity[PhotoEntity.ContentTypeProperty] = upload.Image!.ContentType;
         entity[PhotoEntity.ContentLengthProperty] = upload.Length;
         entity[PhotoEntity.ContentETagProperty] = stored;
+        entity[PhotoEntity.ContentBlobProperty] = blobName;
 
         // The image's own size, whatever the client said when it created the photo.
         entity[PhotoEntity.HeightProperty] = upload.Image.Height;
         entity[PhotoEntity.WidthProperty] = upload.Image.Width;
         return true;
+    }
+
+    /// <summary>
+    /// After the entity moved on: the blob it named before, then leftovers of uploads that were never recorded. The new
+    /// content is stored and named whatever happens here, so a failure only leaves blobs for the next run to delete.
+    /// </summary>
+    private async Task DeleteReplacedAsync(string userId, string rowKey, string? replaced, string named, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (replaced is not null && replaced != named)
+            {
+                await content.DeleteBlobAsync(replaced, cancellationToken);
+            }
+
+            await content.DeleteUnnamedAsync(userId, rowKey, named, onlyLeftovers: true, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && ResourceStore.IsUnavailable(exception))
+        {
+            LogCleanupUnavailable(exception, userId, rowKey);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The body of a content upload for photo {PhotoId} of {UserId} could not be read")]
@@ -197,6 +206,6 @@ internal sealed partial class PhotoContentWriter(
     [LoggerMessage(Level = LogLevel.Information, Message = "Photo {PhotoId} of {UserId} now names content {ContentETag}")]
     private partial void LogRecorded(string userId, string photoId, string contentETag);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Content {ContentETag} of photo {PhotoId} of {UserId} was replaced by a later upload before it was recorded")]
-    private partial void LogOvertaken(string userId, string photoId, string contentETag);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Content that photo {PhotoId} of {UserId} no longer names could not be deleted in time; the next upload or delete of the photo deletes it")]
+    private partial void LogCleanupUnavailable(Exception exception, string userId, string photoId);
 }

@@ -10,6 +10,7 @@ internal sealed class PhotoEntity : ResourceEntity, IStoredEntity<PhotoEntity>
     public const string ContentTypeProperty = "ContentType";
     public const string ContentLengthProperty = "ContentLength";
     public const string ContentETagProperty = "ContentETag";
+    public const string ContentBlobProperty = "ContentBlob";
 
     public static string TableName => "ProfilePhotos";
 
@@ -26,6 +27,12 @@ internal sealed class PhotoEntity : ResourceEntity, IStoredEntity<PhotoEntity>
     /// <summary>The blob's ETag in header form: the one version of the content that reads may return.</summary>
     public string? ContentETag { get; init; }
 
+    /// <summary>
+    /// The content's blob name within the container, <c>{userId}/{photoId}/{contentId}</c>; null on rows stored before
+    /// one blob per upload, whose content is the blob <c>{userId}/{photoId}</c>.
+    /// </summary>
+    public string? ContentBlob { get; init; }
+
     public static PhotoEntity FromTableEntity(TableEntity row) =>
         ReadCommon(
             new PhotoEntity
@@ -35,6 +42,7 @@ internal sealed class PhotoEntity : ResourceEntity, IStoredEntity<PhotoEntity>
                 ContentType = row.GetString(ContentTypeProperty),
                 ContentLength = row.GetInt64(ContentLengthProperty),
                 ContentETag = row.GetString(ContentETagProperty),
+                ContentBlob = row.GetString(ContentBlobProperty),
             },
             row);
 
@@ -56,6 +64,10 @@ internal sealed class PhotoEntity : ResourceEntity, IStoredEntity<PhotoEntity>
             row[ContentTypeProperty] = ContentType;
             row[ContentLengthProperty] = ContentLength;
             row[ContentETagProperty] = ContentETag;
+            if (ContentBlob is not null)
+            {
+                row[ContentBlobProperty] = ContentBlob;
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ namespace ProfileFunctions.Tests.Content;
 /// <summary>One real Azurite (its blob service) and one store for the content tests; tests isolate themselves by user id.</summary>
 public sealed class ContentAzurite : IAsyncLifetime, IDisposable
 {
-    private readonly ImageInspector _inspector = new();
+    private readonly DecodeBudget _budget = new(DecodeBudgetSettings.DefaultMegapixels, DecodeBudget.DefaultMaxWait);
 
     public Azurite Azurite { get; private set; } = null!;
 
@@ -23,8 +23,8 @@ public sealed class ContentAzurite : IAsyncLifetime, IDisposable
 
     public async ValueTask DisposeAsync() => await Azurite.DisposeAsync();
 
-    public void Dispose() => _inspector.Dispose();
+    public void Dispose() => _budget.Dispose();
 
-    internal PhotoContentStore StoreOver(BlobServiceClient service) =>
-        new(service, _inspector, NullLogger<PhotoContentStore>.Instance);
+    internal PhotoContentStore StoreOver(BlobServiceClient service, TimeSpan? leftoverAge = null) =>
+        new(service, new ImageInspector(_budget), NullLogger<PhotoContentStore>.Instance, leftoverAge: leftoverAge);
 }

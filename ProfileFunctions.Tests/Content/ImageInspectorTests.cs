@@ -4,7 +4,13 @@ namespace ProfileFunctions.Tests.Content;
 
 public sealed class ImageInspectorTests : IDisposable
 {
-    private readonly ImageInspector _inspector = new();
+    private readonly DecodeBudget _budget = new(DecodeBudgetSettings.DefaultMegapixels, DecodeBudget.DefaultMaxWait);
+    private readonly ImageInspector _inspector;
+
+    public ImageInspectorTests()
+    {
+        _inspector = new ImageInspector(_budget);
+    }
 
     public static TheoryData<string, int, int> EachFormat => new()
     {
@@ -181,9 +187,11 @@ public sealed class ImageInspectorTests : IDisposable
     }
 
     [Fact]
-    public async Task ManyWholeDecodesAtOnceAllFinishThroughOneSlot()
+    public async Task ManyDecodesAtOnceAllFinishThroughABudgetOfOneImage()
     {
-        using var inspector = new ImageInspector(wholeDecodeSlots: 1);
+        // A budget of 1 megapixel: the eight 0.06-megapixel images take turns, one at a time.
+        using var budget = new DecodeBudget(1, TimeSpan.FromSeconds(30));
+        var inspector = new ImageInspector(budget);
         byte[] webp = TestImages.Webp(300, 200);
 
         var inspections = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => inspector.InspectAsync(new MemoryStream(webp), "image/webp", CancellationToken.None))));
@@ -191,7 +199,44 @@ public sealed class ImageInspectorTests : IDisposable
         Assert.All(inspections, inspection => Assert.Equal(new InspectedImage(300, 200, "image/webp"), inspection.Image));
     }
 
-    public void Dispose() => _inspector.Dispose();
+    [Theory]
+    [MemberData(nameof(EachFormat))]
+    public async Task NoImageIsDecodedWhileTheBudgetHasNoRoomForItWhateverItsFormat(string contentType, int width, int height)
+    {
+        // JPEG and PNG go row by row, GIF and WebP whole: each waits for its share all the same, then gives up.
+        using var budget = new DecodeBudget(1, TimeSpan.FromMilliseconds(200));
+        using var held = await budget.TakeAsync(1, 1, TestContext.Current.CancellationToken);
+        var inspector = new ImageInspector(budget);
+
+        var inspection = await inspector.InspectAsync(new MemoryStream(Make(contentType, width, height)), contentType, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ImageInspection.NoRoomToDecode(), inspection);
+    }
+
+    [Fact]
+    public async Task AnImageIsDecodedOnceTheShareItWaitsForIsGivenBack()
+    {
+        using var budget = new DecodeBudget(1, TimeSpan.FromSeconds(30));
+        var held = await budget.TakeAsync(1, 1, TestContext.Current.CancellationToken);
+        var inspector = new ImageInspector(budget);
+
+        var inspecting = inspector.InspectAsync(new MemoryStream(TestImages.Jpeg()), "image/jpeg", TestContext.Current.CancellationToken);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.False(inspecting.IsCompleted);
+        held!.Dispose();
+
+        Assert.Equal(new InspectedImage(40, 30, "image/jpeg"), (await inspecting).Image);
+    }
+
+    [Fact]
+    public async Task AProgressiveCmykJpegAndAnInterlaced16BitPngOf25MegapixelsAreAccepted()
+    {
+        // The worst cases the decode budget is measured with (bench/): whole images that decode.
+        Assert.Equal(new InspectedImage(10_000, 2_500, "image/jpeg"), (await InspectAsync(WorstImages.ProgressiveCmykJpeg(), "image/jpeg")).Image);
+        Assert.Equal(new InspectedImage(5_000, 5_000, "image/png"), (await InspectAsync(WorstImages.Interlaced16BitPng(), "image/png")).Image);
+    }
+
+    public void Dispose() => _budget.Dispose();
 
     private static byte[] Make(string contentType, int width, int height) => contentType switch
     {

@@ -34,6 +34,6 @@ public sealed class PhotoContentRegistrationTests
     private static ServiceProvider Provider(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddProfileStorage(configuration).AddPhotoContent().BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddProfileStorage(configuration).AddPhotoContent(configuration).BuildServiceProvider();
     }
 }

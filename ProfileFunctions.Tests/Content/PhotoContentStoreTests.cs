@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using ProfileFunctions.Core.Content;
 
 namespace ProfileFunctions.Tests.Content;
@@ -17,7 +18,7 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
         byte[] png = TestImages.Png(64, 48);
 
         var upload = await UploadAsync(png, "image/png");
-        var read = await _store.OpenReadAsync(_userId, _photoId, upload.ETag!.Value, CancellationToken.None);
+        var read = await _store.OpenReadAsync(upload.BlobName!, upload.ETag!.Value, CancellationToken.None);
 
         Assert.Equal(UploadOutcome.Stored, upload.Outcome);
         Assert.Equal(png.Length, upload.Length);
@@ -31,11 +32,12 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
     }
 
     [Fact]
-    public async Task TheBlobIsStoredUnderUserAndPhotoWithItsContentType()
+    public async Task TheBlobIsStoredUnderUserPhotoAndANewContentIdWithItsContentType()
     {
         var upload = await UploadAsync(TestImages.Jpeg(), "image/jpeg");
 
-        var properties = await storage.Container.GetBlobClient($"{_userId}/{_photoId}").GetPropertiesAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Matches($"^{_userId}/{_photoId}/[0-9a-f]{{32}}$", upload.BlobName);
+        var properties = await storage.Container.GetBlobClient(upload.BlobName).GetPropertiesAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("image/jpeg", properties.Value.ContentType);
         Assert.Equal(upload.ETag, properties.Value.ETag);
@@ -53,12 +55,25 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
     }
 
     [Fact]
+    public async Task EachUploadIsABlobOfItsOwnAndLeavesThePreviousOneWhole()
+    {
+        byte[] old = TestImages.Png();
+        var first = await UploadAsync(old, "image/png");
+
+        var second = await UploadAsync(TestImages.Jpeg(), "image/jpeg");
+
+        Assert.NotEqual(first.BlobName, second.BlobName);
+        Assert.Equal(old, await ReadBack(first));
+        Assert.Equal(new[] { first.BlobName!, second.BlobName! }.Order(StringComparer.Ordinal), await BlobNames());
+    }
+
+    [Fact]
     public async Task AReadUnderAStaleETagIsRefused()
     {
         var first = await UploadAsync(TestImages.Png(), "image/png");
-        await UploadAsync(TestImages.Jpeg(), "image/jpeg");
+        await storage.Container.GetBlobClient(first.BlobName).UploadAsync(BinaryData.FromBytes(TestImages.Jpeg()), overwrite: true, TestContext.Current.CancellationToken);
 
-        var read = await _store.OpenReadAsync(_userId, _photoId, first.ETag!.Value, CancellationToken.None);
+        var read = await _store.OpenReadAsync(first.BlobName!, first.ETag!.Value, CancellationToken.None);
 
         Assert.Equal(ReadOutcome.ETagChanged, read.Outcome);
         Assert.Null(read.Content);
@@ -67,7 +82,7 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
     [Fact]
     public async Task AReadOfContentNeverStoredIsNotFound()
     {
-        var read = await _store.OpenReadAsync(_userId, _photoId, new ETag("\"0x8DC0000000000000\""), CancellationToken.None);
+        var read = await _store.OpenReadAsync(PhotoContentStore.NewBlobName(_userId, _photoId), new ETag("\"0x8DC0000000000000\""), CancellationToken.None);
 
         Assert.Equal(ReadOutcome.NotFound, read.Outcome);
     }
@@ -77,7 +92,7 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
     {
         var body = new ChunkedBody(PhotoContentStore.MaxContentBytes + 1);
 
-        var upload = await _store.UploadAsync(_userId, _photoId, "image/png", body, null, CancellationToken.None);
+        var upload = await _store.UploadAsync(_userId, _photoId, "image/png", body, CancellationToken.None);
 
         Assert.Equal(UploadOutcome.TooLarge, upload.Outcome);
         Assert.False(await BlobExists());
@@ -87,7 +102,7 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
     public async Task ABodyOfExactly4194304BytesIsNotRefusedForItsSize()
     {
         // Not an image, so it is refused, but for that reason: the limit itself is allowed.
-        var upload = await _store.UploadAsync(_userId, _photoId, "image/png", new ChunkedBody(PhotoContentStore.MaxContentBytes), null, CancellationToken.None);
+        var upload = await _store.UploadAsync(_userId, _photoId, "image/png", new ChunkedBody(PhotoContentStore.MaxContentBytes), CancellationToken.None);
 
         Assert.Equal(UploadOutcome.NotAcceptedImage, upload.Outcome);
     }
@@ -98,9 +113,10 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
         byte[] old = TestImages.Png();
         var stored = await UploadAsync(old, "image/png");
 
-        await _store.UploadAsync(_userId, _photoId, "image/png", new ChunkedBody(PhotoContentStore.MaxContentBytes + 1), null, CancellationToken.None);
+        await _store.UploadAsync(_userId, _photoId, "image/png", new ChunkedBody(PhotoContentStore.MaxContentBytes + 1), CancellationToken.None);
 
-        Assert.Equal(old, await ReadBack(stored.ETag!.Value));
+        Assert.Equal(old, await ReadBack(stored));
+        Assert.Equal([stored.BlobName!], await BlobNames());
     }
 
     [Fact]
@@ -113,7 +129,7 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
 
         Assert.Equal(UploadOutcome.NotAcceptedImage, upload.Outcome);
         Assert.Contains("image/png, not image/jpeg", upload.Problem, StringComparison.Ordinal);
-        Assert.Equal(old, await ReadBack(stored.ETag!.Value));
+        Assert.Equal(old, await ReadBack(stored));
     }
 
     [Fact]
@@ -131,9 +147,9 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
         byte[] old = TestImages.Png();
         var stored = await UploadAsync(old, "image/png");
 
-        await Assert.ThrowsAsync<IOException>(() => _store.UploadAsync(_userId, _photoId, "image/jpeg", new ChunkedBody(100_000, failAfter: 50_000), null, CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => _store.UploadAsync(_userId, _photoId, "image/jpeg", new ChunkedBody(100_000, failAfter: 50_000), CancellationToken.None));
 
-        Assert.Equal(old, await ReadBack(stored.ETag!.Value));
+        Assert.Equal(old, await ReadBack(stored));
     }
 
     [Fact]
@@ -148,54 +164,54 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
         options.AddPolicy(cut, HttpPipelinePosition.PerRetry);
         var cuttingStore = storage.StoreOver(new BlobServiceClient(storage.Azurite.ConnectionString, options));
 
-        await Assert.ThrowsAnyAsync<Exception>(() => cuttingStore.UploadAsync(_userId, _photoId, "image/jpeg", new MemoryStream(replacement), null, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => cuttingStore.UploadAsync(_userId, _photoId, "image/jpeg", new MemoryStream(replacement), CancellationToken.None));
 
         Assert.Equal(1, cut.CutCount);
-        var properties = await storage.Container.GetBlobClient($"{_userId}/{_photoId}").GetPropertiesAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal([stored.BlobName!], await BlobNames());
+        var properties = await storage.Container.GetBlobClient(stored.BlobName).GetPropertiesAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal((stored.ETag, "image/png", (long)old.Length), (properties.Value.ETag, properties.Value.ContentType, properties.Value.ContentLength));
-        Assert.Equal(old, await ReadBack(stored.ETag!.Value));
+        Assert.Equal(old, await ReadBack(stored));
     }
 
     [Fact]
-    public async Task AnUploadUnderTheCurrentETagReplacesTheContent()
+    public async Task DeletingWhatIsNotNamedKeepsTheNamedBlobAndRemovesEveryOtherUploadAndTheEarlierLayoutsBlob()
     {
-        var first = await UploadAsync(TestImages.Png(), "image/png");
+        var named = await UploadAsync(TestImages.Png(), "image/png");
+        await UploadAsync(TestImages.Jpeg(), "image/jpeg");
+        await storage.Container.GetBlobClient(PhotoContentStore.LegacyBlobName(_userId, _photoId)).UploadAsync(BinaryData.FromBytes(TestImages.Gif()), TestContext.Current.CancellationToken);
 
-        var second = await _store.UploadAsync(_userId, _photoId, "image/webp", new MemoryStream(TestImages.Webp()), first.ETag, CancellationToken.None);
+        Assert.Equal(2, await _store.DeleteUnnamedAsync(_userId, _photoId, named.BlobName, onlyLeftovers: false, CancellationToken.None));
 
-        Assert.Equal(UploadOutcome.Stored, second.Outcome);
-        Assert.NotEqual(first.ETag, second.ETag);
+        Assert.Equal([named.BlobName!], await BlobNames());
+        Assert.False(await storage.Container.GetBlobClient(PhotoContentStore.LegacyBlobName(_userId, _photoId)).ExistsAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
-    public async Task AnUploadUnderAStaleETagIsRefusedAndStoresNothing()
+    public async Task LeftoversAreOnlyUploadsOlderThanTheLeftoverAge()
     {
-        var first = await UploadAsync(TestImages.Png(), "image/png");
-        var second = await UploadAsync(TestImages.Jpeg(), "image/jpeg");
+        var named = await UploadAsync(TestImages.Png(), "image/png");
+        var young = await UploadAsync(TestImages.Jpeg(), "image/jpeg");
+        var patient = storage.StoreOver(new BlobServiceClient(storage.Azurite.ConnectionString), leftoverAge: TimeSpan.FromMinutes(1));
+        var eager = storage.StoreOver(new BlobServiceClient(storage.Azurite.ConnectionString), leftoverAge: TimeSpan.FromSeconds(-5));
 
-        var third = await _store.UploadAsync(_userId, _photoId, "image/webp", new MemoryStream(TestImages.Webp()), first.ETag, CancellationToken.None);
+        Assert.Equal(0, await patient.DeleteUnnamedAsync(_userId, _photoId, named.BlobName, onlyLeftovers: true, CancellationToken.None));
+        Assert.Equal(1, await eager.DeleteUnnamedAsync(_userId, _photoId, named.BlobName, onlyLeftovers: true, CancellationToken.None));
 
-        Assert.Equal(UploadOutcome.ConditionFailed, third.Outcome);
-        Assert.Equal(ReadOutcome.Found, (await _store.OpenReadAsync(_userId, _photoId, second.ETag!.Value, CancellationToken.None)).Outcome);
+        Assert.DoesNotContain(young.BlobName!, await BlobNames());
+        Assert.Equal([named.BlobName!], await BlobNames());
     }
 
     [Fact]
-    public async Task AnUploadUnderAnETagWhenThereIsNoContentIsRefused()
+    public async Task DeletingEverythingOfAPhotoLeavesNoBlobOfItAndNoneOfAPhotoWhoseIdItPrefixes()
     {
-        var upload = await _store.UploadAsync(_userId, _photoId, "image/png", new MemoryStream(TestImages.Png()), ETag.All, CancellationToken.None);
+        await UploadAsync(TestImages.Png(), "image/png");
+        await UploadAsync(TestImages.Jpeg(), "image/jpeg");
+        var neighbour = await _store.UploadAsync(_userId, _photoId + "x", "image/png", new MemoryStream(TestImages.Png()), CancellationToken.None);
 
-        Assert.Equal(UploadOutcome.ConditionFailed, upload.Outcome);
-        Assert.False(await BlobExists());
-    }
+        Assert.Equal(2, await _store.DeleteUnnamedAsync(_userId, _photoId, named: null, onlyLeftovers: false, CancellationToken.None));
 
-    [Fact]
-    public async Task DeletingRemovesTheContentOnce()
-    {
-        var stored = await UploadAsync(TestImages.Png(), "image/png");
-
-        Assert.True(await _store.DeleteAsync(_userId, _photoId, CancellationToken.None));
-        Assert.False(await _store.DeleteAsync(_userId, _photoId, CancellationToken.None));
-        Assert.Equal(ReadOutcome.NotFound, (await _store.OpenReadAsync(_userId, _photoId, stored.ETag!.Value, CancellationToken.None)).Outcome);
+        Assert.Empty(await BlobNames());
+        Assert.True(await storage.Container.GetBlobClient(neighbour.BlobName).ExistsAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -204,13 +220,13 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
         string otherUser = Guid.NewGuid().ToString();
         foreach (string photo in new[] { "a", "b", "c" })
         {
-            await _store.UploadAsync(_userId, photo, "image/png", new MemoryStream(TestImages.Png()), null, CancellationToken.None);
+            await _store.UploadAsync(_userId, photo, "image/png", new MemoryStream(TestImages.Png()), CancellationToken.None);
         }
 
-        var others = await _store.UploadAsync(otherUser, "a", "image/png", new MemoryStream(TestImages.Png()), null, CancellationToken.None);
+        var others = await _store.UploadAsync(otherUser, "a", "image/png", new MemoryStream(TestImages.Png()), CancellationToken.None);
 
         Assert.Equal(3, await _store.DeleteUserAsync(_userId, CancellationToken.None));
-        Assert.Equal(ReadOutcome.Found, (await _store.OpenReadAsync(otherUser, "a", others.ETag!.Value, CancellationToken.None)).Outcome);
+        Assert.Equal(ReadOutcome.Found, (await _store.OpenReadAsync(others.BlobName!, others.ETag!.Value, CancellationToken.None)).Outcome);
     }
 
     [Fact]
@@ -219,11 +235,11 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
         // Its own Azurite, so deleting the container disturbs no other test.
         await using var azurite = await Azurite.StartAsync();
         var store = storage.StoreOver(azurite.BlobClient);
-        await store.UploadAsync(_userId, _photoId, "image/png", new MemoryStream(TestImages.Png()), null, CancellationToken.None);
+        await store.UploadAsync(_userId, _photoId, "image/png", new MemoryStream(TestImages.Png()), CancellationToken.None);
         await azurite.BlobClient.DeleteBlobContainerAsync(PhotoContentStore.ContainerName, cancellationToken: TestContext.Current.CancellationToken);
 
         // Azurite may keep the name reserved for a moment after a delete; the SDK's retries cover that in Azure too.
-        var upload = await RetryAsync(() => store.UploadAsync(_userId, _photoId, "image/png", new MemoryStream(TestImages.Png()), null, CancellationToken.None));
+        var upload = await RetryAsync(() => store.UploadAsync(_userId, _photoId, "image/png", new MemoryStream(TestImages.Png()), CancellationToken.None));
 
         Assert.Equal(UploadOutcome.Stored, upload.Outcome);
     }
@@ -251,16 +267,27 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
     }
 
     private Task<PhotoUpload> UploadAsync(byte[] content, string contentType) =>
-        _store.UploadAsync(_userId, _photoId, contentType, new ChunkedBody(content), null, CancellationToken.None);
+        _store.UploadAsync(_userId, _photoId, contentType, new ChunkedBody(content), CancellationToken.None);
 
-    private async Task<byte[]> ReadBack(ETag etag)
+    private async Task<byte[]> ReadBack(PhotoUpload upload)
     {
-        var read = await _store.OpenReadAsync(_userId, _photoId, etag, CancellationToken.None);
+        var read = await _store.OpenReadAsync(upload.BlobName!, upload.ETag!.Value, CancellationToken.None);
         Assert.Equal(ReadOutcome.Found, read.Outcome);
         await using var content = read.Content!;
         return await BytesOf(content.Content);
     }
 
-    private async Task<bool> BlobExists() =>
-        (await storage.Container.GetBlobClient($"{_userId}/{_photoId}").ExistsAsync()).Value;
+    private async Task<bool> BlobExists() => (await BlobNames()).Length > 0;
+
+    /// <summary>The names of this test's photo's blobs, in order.</summary>
+    private async Task<string[]> BlobNames()
+    {
+        var names = new List<string>();
+        await foreach (var blob in storage.Container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{_userId}/{_photoId}/" }, TestContext.Current.CancellationToken))
+        {
+            names.Add(blob.Name);
+        }
+
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
 }

@@ -46,8 +46,97 @@ internal static class TestImages
         return gif;
     }
 
+    /// <summary>
+    /// A GIF89a animation of <paramref name="frames"/> frames of 1 × 1: the 1 × 1 GIF's header and colour table, its
+    /// frame (graphic control extension, image descriptor, LZW data: 23 bytes) that many times, and the trailer.
+    /// </summary>
+    public static byte[] AnimatedGif(int frames)
+    {
+        byte[] gif = Gif();
+        byte[] frame = gif[19..42];
+        var animation = new byte[19 + (frames * frame.Length) + 1];
+        gif.AsSpan(0, 19).CopyTo(animation);
+        for (int i = 0; i < frames; i++)
+        {
+            frame.CopyTo(animation, 19 + (i * frame.Length));
+        }
+
+        animation[^1] = 0x3B;
+        return animation;
+    }
+
+    /// <summary>Where frame <paramref name="index"/> (from 0) of <see cref="AnimatedGif"/> starts: its graphic control extension.</summary>
+    public static int GifFrameOffset(int index) => 19 + (index * 23);
+
+    /// <summary>
+    /// An animated WebP (RFC 9649: VP8X with the animation flag, ANIM, one ANMF per frame) whose frames are the bitstream
+    /// chunks of Skia-encoded still images of <paramref name="width"/> × <paramref name="height"/>.
+    /// </summary>
+    public static byte[] AnimatedWebp(int frames, int width = 40, int height = 30, Func<int, byte[], byte[]>? frameBitstream = null)
+    {
+        using var body = new MemoryStream();
+        body.Write("WEBP"u8);
+        RiffChunk(body, "VP8X", [0x02, 0, 0, 0, .. Int24(width - 1), .. Int24(height - 1)]);
+        RiffChunk(body, "ANIM", [0, 0, 0, 0, 0, 0]);
+        for (int i = 0; i < frames; i++)
+        {
+            byte[] still = Webp(width, height);
+
+            // The still's chunks after "RIFF", size and "WEBP": its bitstream (VP8 or VP8L, perhaps with VP8X and ALPH).
+            byte[] bitstream = StillBitstream(still);
+            bitstream = frameBitstream?.Invoke(i, bitstream) ?? bitstream;
+            RiffChunk(body, "ANMF", [.. Int24(0), .. Int24(0), .. Int24(width - 1), .. Int24(height - 1), .. Int24(100), 0, .. bitstream]);
+        }
+
+        byte[] riff = new byte[8 + body.Length];
+        "RIFF"u8.CopyTo(riff);
+        BitConverter.TryWriteBytes(riff.AsSpan(4), (uint)body.Length);
+        body.ToArray().CopyTo(riff, 8);
+        return riff;
+    }
+
+    /// <summary>A still WebP's one image chunk ("VP8 " or "VP8L"), whole: four-character code, size and data.</summary>
+    public static byte[] StillBitstream(byte[] webp)
+    {
+        for (int at = 12; at + 8 <= webp.Length;)
+        {
+            int size = BitConverter.ToInt32(webp, at + 4);
+            string code = System.Text.Encoding.ASCII.GetString(webp, at, 4);
+            if (code is "VP8 " or "VP8L")
+            {
+                return webp[at..(at + 8 + size + (size & 1))];
+            }
+
+            at += 8 + size + (size & 1);
+        }
+
+        throw new InvalidOperationException("Skia's WebP has no VP8 or VP8L chunk.");
+    }
+
+    /// <summary>A "VP8 " or "VP8L" chunk with its data cut to half, its size saying so: a frame whose pixels are not all there.</summary>
+    public static byte[] HalfBitstream(byte[] chunk)
+    {
+        int half = (chunk.Length - 8) / 2 & ~1;
+        byte[] cut = chunk[..(8 + half)];
+        BitConverter.TryWriteBytes(cut.AsSpan(4), half);
+        return cut;
+    }
+
     /// <summary>The first <paramref name="fraction"/> of <paramref name="image"/>, as a cut-off upload leaves it.</summary>
     public static byte[] Truncated(byte[] image, double fraction = 0.5) => image[..(int)(image.Length * fraction)];
+
+    private static byte[] Int24(int value) => [(byte)value, (byte)(value >> 8), (byte)(value >> 16)];
+
+    private static void RiffChunk(Stream riff, string code, byte[] data)
+    {
+        riff.Write(System.Text.Encoding.ASCII.GetBytes(code));
+        riff.Write(BitConverter.GetBytes(data.Length));
+        riff.Write(data);
+        if (data.Length % 2 == 1)
+        {
+            riff.WriteByte(0);
+        }
+    }
 
     private static byte[] Encode(SKEncodedImageFormat format, int width, int height)
     {

@@ -9,6 +9,8 @@ namespace ProfileFunctions.Tests.Infrastructure;
 /// longer than the storage client's attempt timeout, so the client gives up on a write that did happen and retries it
 /// on a new connection (which, holding every other one, answers at once). That is slow storage as Azure shows it
 /// under load, made repeatable. With <see cref="HoldAll"/>, every response waits: storage slower than the API's budget.
+/// With <see cref="HoldWrites"/>, a request that writes (any method but GET) is never forwarded: storage never sees it,
+/// as when the process that sent it dies first.
 /// </summary>
 internal sealed class SlowStorageProxy : IDisposable
 {
@@ -18,6 +20,7 @@ internal sealed class SlowStorageProxy : IDisposable
     private readonly List<IDisposable> _open = [];
     private int _connections;
     private int _heldResponses;
+    private int _heldWrites;
 
     public SlowStorageProxy(int upstreamPort)
     {
@@ -33,6 +36,12 @@ internal sealed class SlowStorageProxy : IDisposable
 
     /// <summary>Hold every response on every connection, open or new, rather than every other new connection's first.</summary>
     public bool HoldAll { get; set; }
+
+    /// <summary>Never forward a request that writes, from when this is set.</summary>
+    public bool HoldWrites { get; set; }
+
+    /// <summary>How many writing requests were held back from storage.</summary>
+    public int HeldWrites => Volatile.Read(ref _heldWrites);
 
     /// <summary>How many responses were held.</summary>
     public int HeldResponses => Volatile.Read(ref _heldResponses);
@@ -113,6 +122,13 @@ internal sealed class SlowStorageProxy : IDisposable
                     Interlocked.Increment(ref _heldResponses);
 
                     await Task.Delay(delay, _stop.Token);
+                }
+
+                // A request's first bytes are its method; the SDK writes the request line and headers in one go.
+                if (!responses && HoldWrites && !buffer.AsSpan(0, read).StartsWith("GET "u8))
+                {
+                    Interlocked.Increment(ref _heldWrites);
+                    await Task.Delay(Timeout.Infinite, _stop.Token);
                 }
 
                 first = false;

@@ -28,6 +28,8 @@ public sealed class StartupTests(ApiFixture api)
     [InlineData("ProfileApi:PublicBaseUrl", "profiles.contoso.com", "ProfileApi__PublicBaseUrl")]
     [InlineData("ProfileApi:PublicBaseUrl", "ftp://profiles.contoso.com/", "ProfileApi__PublicBaseUrl")]
     [InlineData("ProfileApi:PublicBaseUrl", "https://profiles.contoso.com/api?x=1", "ProfileApi__PublicBaseUrl")]
+    [InlineData("ProfileApi:DecodeBudgetMegapixels", "0", "ProfileApi__DecodeBudgetMegapixels")]
+    [InlineData("ProfileApi:DecodeBudgetMegapixels", "lots", "ProfileApi__DecodeBudgetMegapixels")]
     public async Task AMissingOrMalformedSettingStopsTheHostAtStartNamingIt(string key, string? value, string named)
     {
         // A host of nothing but AddProfileApi, as both the local host and the Functions app compose it.

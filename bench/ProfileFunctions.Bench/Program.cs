@@ -17,6 +17,9 @@ bool quick = args.Contains("--quick");
 
 // --cold: only the cold starts.
 bool coldOnly = args.Contains("--cold");
+
+// --worst: only the worst-case $value line (the decode budget's peak memory).
+bool worstOnly = args.Contains("--worst");
 var warmup = TimeSpan.FromSeconds(2);
 var duration = TimeSpan.FromSeconds(10);
 int[] concurrencies = [8, 32, 64];
@@ -106,6 +109,12 @@ if (coldOnly)
     return 0;
 }
 
+if (worstOnly)
+{
+    Console.WriteLine(await WorstCaseAsync());
+    return 0;
+}
+
 if (profile || quick)
 {
     var seconds = TimeSpan.FromSeconds(profile ? 60 : 15);
@@ -139,6 +148,22 @@ async Task<List<(string Kind, LoadResult Result)>> ValueRunsAsync(TimeSpan warmu
     }
 
     return runs;
+}
+
+// Worst-case $value: 32 clients PUT, over and over, the image within the limits that costs a decoder the most memory
+// (one run per image, 20 s each); the API's peak RSS through both is the figure. 503s are the budget turning work away.
+async Task<string> WorstCaseAsync()
+{
+    var worst = await WorstCaseWorkload.CreateAsync(http, workload, workers: 32);
+    long peak = 0;
+    foreach (var (name, contentType, bytes) in WorstCaseWorkload.Images())
+    {
+        var run = await LoadRun.RunAsync(32, TimeSpan.Zero, TimeSpan.FromSeconds(20), worst.Put(contentType, bytes), new ProcessProbe(api.Process), storage);
+        Report($"api worst-case $value {name} ({bytes.Length / 1024} KB)", 1, run);
+        peak = Math.Max(peak, run.PeakTargetRssBytes);
+    }
+
+    return string.Create(CultureInfo.InvariantCulture, $"worst_value_peak_rss_mb={peak / 1048576.0:F0}");
 }
 
 // The $value figures: throughput ratio (API / raw, median of the rounds' pairs) at c=8 and c=32, and the API's peak RSS.
@@ -185,6 +210,7 @@ await foreach (var _ in new TableServiceClient(azurite.ConnectionString).GetTabl
 
 long lost = Math.Max(0, created - stored);
 var valueRuns = await ValueRunsAsync(warmup, duration, Rounds);
+string worstCase = await WorstCaseAsync();
 Console.WriteLine($"stored: {stored} rows for {created} responses 201 (lost {lost}, rows without a 201: {Math.Max(0, stored - created)})");
 api.Dispose();
 
@@ -233,7 +259,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"p99_ratio_c32={Median(Pairs(32).Select(pair => pair.Api.P99Ms / pair.Raw.P99Ms)):F2} " +
     $"cpu_us_per_create={Median(apiRuns.Select(r => r.TargetCpuMicrosecondsPerSuccess)):F0} " +
     $"cold_start_ms={Median(coldStarts):F0} " +
-    $"peak_rss_mb={apiRuns.Where(r => r.Concurrency == 32).Max(r => r.PeakTargetRssBytes) / 1048576.0:F0} lost={lost} {ValueSummary(valueRuns)}"));
+    $"peak_rss_mb={apiRuns.Where(r => r.Concurrency == 32).Max(r => r.PeakTargetRssBytes) / 1048576.0:F0} lost={lost} {ValueSummary(valueRuns)} {worstCase}"));
 return 0;
 
 static void Report(string kind, int round, LoadResult result)

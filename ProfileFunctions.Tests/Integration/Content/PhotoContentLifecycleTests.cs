@@ -50,10 +50,11 @@ public sealed class PhotoContentLifecycleTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task DeletingAPhotoDeletesItsContent()
+    public async Task DeletingAPhotoDeletesItsContentAndAnyUploadThatWasNeverRecorded()
     {
         var (user, token, photo) = await PhotoWithContentAsync();
         Assert.Single(await BlobsOfAsync(user));
+        await Container.GetBlobClient($"{user}/{photo}/{Guid.NewGuid():N}").UploadAsync(BinaryData.FromBytes(TestImages.Gif()), TestContext.Current.CancellationToken);
 
         var deleted = await SendAsync(HttpMethod.Delete, $"{Paths.Photos(user)}/{photo}", token);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
 using ProfileFunctions.Tests.Content;
 using ProfileFunctions.Tests.Infrastructure;
 
@@ -23,8 +24,22 @@ public sealed class PhotoContentStorageTests(ApiFixture api)
         return (user, api.Token(TokenRequest.Delegated(user)));
     }
 
-    private Azure.Storage.Blobs.BlobClient Blob(string user, string photo) =>
-        api.Azurite.BlobClient.GetBlobContainerClient("profile-photos").GetBlobClient($"{user}/{photo}");
+    private Azure.Storage.Blobs.BlobContainerClient Container => api.Azurite.BlobClient.GetBlobContainerClient("profile-photos");
+
+    /// <summary>The blob the photo entity names now.</summary>
+    private async Task<Azure.Storage.Blobs.BlobClient> Blob(string user, string photo) =>
+        Container.GetBlobClient((await EntityAsync(user, photo)).GetString("ContentBlob"));
+
+    private async Task<List<string>> BlobsOfAsync(string user, string photo)
+    {
+        var names = new List<string>();
+        await foreach (var blob in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{user}/{photo}" }, TestContext.Current.CancellationToken))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
 
     private async Task<TableEntity> EntityAsync(string user, string photo) =>
         (await api.Azurite.Client.GetTableClient("ProfilePhotos").GetEntityAsync<TableEntity>(user, photo, cancellationToken: TestContext.Current.CancellationToken)).Value;
@@ -38,7 +53,9 @@ public sealed class PhotoContentStorageTests(ApiFixture api)
 
         string etag = await _client.StoreAsync(user, token, photo, image, "image/jpeg");
 
-        var blob = await Blob(user, photo).DownloadContentAsync(TestContext.Current.CancellationToken);
+        Assert.Matches($"^{user}/{photo}/[0-9a-f]{{32}}$", (await EntityAsync(user, photo)).GetString("ContentBlob"));
+        Assert.Equal([(await EntityAsync(user, photo)).GetString("ContentBlob")], await BlobsOfAsync(user, photo));
+        var blob = await (await Blob(user, photo)).DownloadContentAsync(TestContext.Current.CancellationToken);
         Assert.Equal(image, blob.Value.Content.ToArray());
         Assert.Equal("image/jpeg", blob.Value.Details.ContentType);
         Assert.Equal(etag, blob.Value.Details.ETag.ToString("H"));
@@ -64,7 +81,7 @@ public sealed class PhotoContentStorageTests(ApiFixture api)
 
         await GraphError.AssertAsync(put, HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLarge");
         Assert.Null(content.Headers.ContentLength);
-        Assert.False(await Blob(user, photo).ExistsAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(await BlobsOfAsync(user, photo));
         Assert.False((await EntityAsync(user, photo)).ContainsKey("ContentETag"));
     }
 
@@ -78,7 +95,7 @@ public sealed class PhotoContentStorageTests(ApiFixture api)
         var put = await _client.PutAsync(PhotoContentClient.Value(user, photo), token, new byte[Limit + 1], "image/png");
 
         await GraphError.AssertAsync(put, HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLarge");
-        Assert.Equal(etag, (await Blob(user, photo).GetPropertiesAsync(cancellationToken: TestContext.Current.CancellationToken)).Value.ETag.ToString("H"));
+        Assert.Equal(etag, (await (await Blob(user, photo)).GetPropertiesAsync(cancellationToken: TestContext.Current.CancellationToken)).Value.ETag.ToString("H"));
     }
 
     [Fact]
@@ -111,7 +128,7 @@ public sealed class PhotoContentStorageTests(ApiFixture api)
         var get = await _client.GetAsync(PhotoContentClient.Value(user, photo), token);
         Assert.Equal(etag, get.Headers.ETag?.ToString());
         Assert.Equal(old, await get.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(etag, (await Blob(user, photo).GetPropertiesAsync(cancellationToken: TestContext.Current.CancellationToken)).Value.ETag.ToString("H"));
+        Assert.Equal(etag, (await (await Blob(user, photo)).GetPropertiesAsync(cancellationToken: TestContext.Current.CancellationToken)).Value.ETag.ToString("H"));
         Assert.Equal(etag, (await EntityAsync(user, photo)).GetString("ContentETag"));
     }
 
@@ -156,7 +173,7 @@ public sealed class PhotoContentStorageTests(ApiFixture api)
         var put = await _client.PutAsync(PhotoContentClient.Value(user, photo), token, TestImages.Png(), "image/png", ifMatch);
 
         await GraphError.AssertAsync(put, HttpStatusCode.PreconditionFailed, "PreconditionFailed");
-        Assert.False(await Blob(user, photo).ExistsAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(await BlobsOfAsync(user, photo));
     }
 
     [Fact]
@@ -175,18 +192,64 @@ public sealed class PhotoContentStorageTests(ApiFixture api)
     {
         var (user, token) = NewUser();
         string photo = await _client.CreatePhotoAsync(user, token);
-        await _client.StoreAsync(user, token, photo, TestImages.Png(), "image/png");
+        byte[] image = TestImages.Png();
+        string etag = await _client.StoreAsync(user, token, photo, image, "image/png");
 
         // As if an upload stored its blob and its process died before recording it in the entity.
-        await Blob(user, photo).UploadAsync(BinaryData.FromBytes(TestImages.Gif()), overwrite: true, TestContext.Current.CancellationToken);
+        await Container.GetBlobClient($"{user}/{photo}/{Guid.NewGuid():N}").UploadAsync(BinaryData.FromBytes(TestImages.Gif()), TestContext.Current.CancellationToken);
 
         var get = await _client.GetAsync(PhotoContentClient.Value(user, photo), token);
-        await GraphError.AssertAsync(get, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
+        Assert.Equal(etag, get.Headers.ETag?.ToString());
+        Assert.Equal(image, await get.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+    }
 
-        // The next upload repairs it.
-        string etag = await _client.StoreAsync(user, token, photo, TestImages.Webp(), "image/webp");
-        var repaired = await _client.GetAsync(PhotoContentClient.Value(user, photo), token);
-        Assert.Equal(etag, repaired.Headers.ETag?.ToString());
+    [Fact]
+    public async Task EachUploadIsANewBlobAndTheOneItReplacedIsDeleted()
+    {
+        var (user, token) = NewUser();
+        string photo = await _client.CreatePhotoAsync(user, token);
+        await _client.StoreAsync(user, token, photo, TestImages.Png(), "image/png");
+        string first = (await EntityAsync(user, photo)).GetString("ContentBlob");
+
+        await _client.StoreAsync(user, token, photo, TestImages.Jpeg(), "image/jpeg");
+
+        string second = (await EntityAsync(user, photo)).GetString("ContentBlob");
+        Assert.NotEqual(first, second);
+        Assert.Equal([second], await BlobsOfAsync(user, photo));
+    }
+
+    [Fact]
+    public async Task APhotoStoredBeforeOneBlobPerUploadIsServedAndReplacedByItsNextPutUnderItsETag()
+    {
+        var (user, token) = NewUser();
+        string photo = await _client.CreatePhotoAsync(user, token);
+        await _client.StoreAsync(user, token, photo, TestImages.Png(), "image/png");
+
+        // The earlier layout: the blob {userId}/{photoId}, and a row that names its ETag and no blob.
+        byte[] legacy = TestImages.Jpeg(50, 40);
+        var written = await Container.GetBlobClient($"{user}/{photo}").UploadAsync(
+            new MemoryStream(legacy), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" } }, TestContext.Current.CancellationToken);
+        var table = api.Azurite.Client.GetTableClient("ProfilePhotos");
+        var row = await EntityAsync(user, photo);
+        await Container.DeleteBlobAsync(row.GetString("ContentBlob"), cancellationToken: TestContext.Current.CancellationToken);
+        row.Remove("ContentBlob");
+        row["ContentETag"] = written.Value.ETag.ToString("H");
+        row["ContentType"] = "image/jpeg";
+        row["ContentLength"] = (long)legacy.Length;
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, TestContext.Current.CancellationToken);
+
+        var get = await _client.GetAsync(PhotoContentClient.Value(user, photo), token);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(written.Value.ETag.ToString("H"), get.Headers.ETag?.ToString());
+        Assert.Equal(legacy, await get.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+
+        var put = await _client.PutAsync(PhotoContentClient.Value(user, photo), token, TestImages.Webp(), "image/webp", ifMatch: written.Value.ETag.ToString("H"));
+
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        string named = (await EntityAsync(user, photo)).GetString("ContentBlob");
+        Assert.Equal([named], await BlobsOfAsync(user, photo));
+        var replaced = await _client.GetAsync(PhotoContentClient.Value(user, photo), token);
+        Assert.Equal(TestImages.Webp(), await replaced.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -196,7 +259,7 @@ public sealed class PhotoContentStorageTests(ApiFixture api)
         string photo = await _client.CreatePhotoAsync(user, token);
         await _client.StoreAsync(user, token, photo, TestImages.Png(), "image/png");
 
-        await Blob(user, photo).DeleteAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await (await Blob(user, photo)).DeleteAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         await GraphError.AssertAsync(await _client.GetAsync(PhotoContentClient.Value(user, photo), token), HttpStatusCode.NotFound, "ResourceNotFound");
     }
@@ -211,7 +274,10 @@ public sealed class PhotoContentStorageTests(ApiFixture api)
         var puts = await Task.WhenAll(images.Select(image => _client.PutAsync(PhotoContentClient.Value(user, photo), token, image, "image/png")));
 
         Assert.All(puts, put => Assert.Equal(HttpStatusCode.NoContent, put.StatusCode));
-        var blob = await Blob(user, photo).DownloadContentAsync(TestContext.Current.CancellationToken);
+
+        // Each upload deleted the one it replaced: one blob is left, the one named.
+        Assert.Equal([(await EntityAsync(user, photo)).GetString("ContentBlob")], await BlobsOfAsync(user, photo));
+        var blob = await (await Blob(user, photo)).DownloadContentAsync(TestContext.Current.CancellationToken);
         var entity = await EntityAsync(user, photo);
         Assert.Equal(blob.Value.Details.ETag.ToString("H"), entity.GetString("ContentETag"));
         Assert.Equal(blob.Value.Content.ToArray().Length, entity.GetInt64("ContentLength"));
