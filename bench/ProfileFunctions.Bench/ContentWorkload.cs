@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Azure.Storage.Blobs;
 using SkiaSharp;
 
@@ -13,15 +10,12 @@ namespace ProfileFunctions.Bench;
 /// </summary>
 internal sealed class ContentWorkload
 {
-    private readonly HttpClient _http;
-    private readonly Workload _workload;
+    private readonly WorkerPhotos _photos;
     private readonly BlobContainerClient _raw;
-    private readonly List<(int User, string Photo)> _photos = [];
 
-    private ContentWorkload(HttpClient http, Workload workload, BlobContainerClient raw, byte[] jpeg)
+    private ContentWorkload(WorkerPhotos photos, BlobContainerClient raw, byte[] jpeg)
     {
-        _http = http;
-        _workload = workload;
+        _photos = photos;
         _raw = raw;
         Jpeg = jpeg;
     }
@@ -33,38 +27,10 @@ internal sealed class ContentWorkload
     {
         var raw = blobs.GetBlobContainerClient("raw-photos");
         await raw.CreateIfNotExistsAsync();
-        var content = new ContentWorkload(http, workload, raw, NoiseJpeg(200 * 1024));
-        for (int worker = 0; worker < workers; worker++)
-        {
-            int user = worker % Workload.Users;
-            using var request = workload.PhotoRequest(user);
-            using var response = await http.SendAsync(request);
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            content._photos.Add((user, json.RootElement.GetProperty("id").GetString()!));
-        }
-
-        return content;
+        return new ContentWorkload(await WorkerPhotos.CreateAsync(http, workload, workers), raw, NoiseJpeg(200 * 1024));
     }
 
-    public async Task<string?> PutAsync(int worker, long iteration)
-    {
-        var (user, photo) = _photos[worker];
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/user/{_workload.UserIds[user]}/photos/{photo}/$value")
-        {
-            Content = new ByteArrayContent(Jpeg),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _workload.Tokens[user]);
-        try
-        {
-            using var response = await _http.SendAsync(request);
-            return response.StatusCode == HttpStatusCode.NoContent ? null : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-        }
-        catch (HttpRequestException exception)
-        {
-            return exception.HttpRequestError.ToString();
-        }
-    }
+    public Task<string?> PutAsync(int worker, long iteration) => _photos.PutAsync(worker, "image/jpeg", Jpeg);
 
     public async Task<string?> UploadRawAsync(int worker, long iteration)
     {

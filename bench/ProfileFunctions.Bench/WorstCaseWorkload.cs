@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using ProfileFunctions.Testing;
 
 namespace ProfileFunctions.Bench;
@@ -12,14 +8,11 @@ namespace ProfileFunctions.Bench;
 /// </summary>
 internal sealed class WorstCaseWorkload
 {
-    private readonly HttpClient _http;
-    private readonly Workload _workload;
-    private readonly List<(int User, string Photo)> _photos = [];
+    private readonly WorkerPhotos _photos;
 
-    private WorstCaseWorkload(HttpClient http, Workload workload)
+    private WorstCaseWorkload(WorkerPhotos photos)
     {
-        _http = http;
-        _workload = workload;
+        _photos = photos;
     }
 
     /// <summary>The images, by name: what each one makes a decoder hold.</summary>
@@ -30,39 +23,9 @@ internal sealed class WorstCaseWorkload
     ];
 
     /// <summary>One photo per worker for up to <paramref name="workers"/> workers.</summary>
-    public static async Task<WorstCaseWorkload> CreateAsync(HttpClient http, Workload workload, int workers)
-    {
-        var content = new WorstCaseWorkload(http, workload);
-        for (int worker = 0; worker < workers; worker++)
-        {
-            int user = worker % Workload.Users;
-            using var request = workload.PhotoRequest(user);
-            using var response = await http.SendAsync(request);
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            content._photos.Add((user, json.RootElement.GetProperty("id").GetString()!));
-        }
-
-        return content;
-    }
+    public static async Task<WorstCaseWorkload> CreateAsync(HttpClient http, Workload workload, int workers) =>
+        new(await WorkerPhotos.CreateAsync(http, workload, workers));
 
     /// <summary>An operation for <see cref="LoadRun"/>: PUT <paramref name="image"/> into the worker's photo.</summary>
-    public Func<int, long, Task<string?>> Put(string contentType, byte[] image) => async (worker, _) =>
-    {
-        var (user, photo) = _photos[worker];
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/user/{_workload.UserIds[user]}/photos/{photo}/$value")
-        {
-            Content = new ByteArrayContent(image),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _workload.Tokens[user]);
-        try
-        {
-            using var response = await _http.SendAsync(request);
-            return response.StatusCode == HttpStatusCode.NoContent ? null : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-        }
-        catch (HttpRequestException exception)
-        {
-            return exception.HttpRequestError.ToString();
-        }
-    };
+    public Func<int, long, Task<string?>> Put(string contentType, byte[] image) => (worker, _) => _photos.PutAsync(worker, contentType, image);
 }
