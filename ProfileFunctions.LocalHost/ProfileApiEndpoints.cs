@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
-using ProfileFunctions.Core.Edge;
-using ProfileFunctions.Core.Operations;
-using ProfileFunctions.Core.Resources;
+using ProfileFunctions.Core.Hosting;
+using ProfileFunctions.Core.PhotoContent;
+using ProfileFunctions.Core.Photos;
+using ProfileFunctions.Core.Profile;
+using ProfileFunctions.Core.Users;
+
 
 namespace ProfileFunctions.LocalHost;
 

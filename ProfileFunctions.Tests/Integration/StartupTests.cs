@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using ProfileFunctions.Core;
+using ProfileFunctions.Core.Hosting;
 using ProfileFunctions.Tests.Infrastructure;
 
 namespace ProfileFunctions.Tests.Integration;
