@@ -33,27 +33,6 @@ internal sealed class PatchDocument
     /// <summary>Whether the patch names <c>height</c> or <c>width</c> of a photo.</summary>
     public bool ChangesDimensions => Height.IsPresent || Width.IsPresent;
 
-    /// <summary>
-    /// Checks a request body with the create's rules (<see cref="ResourceBodyParser"/>: size is the reader's, then
-    /// UTF-8, one object, duplicate names, depth), then with the patch's own.
-    /// </summary>
-    public static bool TryRead(
-        ReadOnlySpan<byte> json,
-        ResourceKind resource,
-        Guid currentId,
-        [NotNullWhen(true)] out PatchDocument? document,
-        [NotNullWhen(false)] out string? error)
-    {
-        document = null;
-        if (!ResourceBodyParser.TryParse(json, resource, out _, out error, forPatch: true))
-        {
-            return false;
-        }
-
-        using var parsed = JsonDocument.Parse(json.ToArray());
-        return TryCreate(parsed.RootElement, resource, currentId, out document, out error);
-    }
-
     /// <summary>Checks a patch that already passed the create's body rules against the patch's own rules.</summary>
     /// <param name="patch">The patch: a JSON object.</param>
     /// <param name="resource">Which resource it patches.</param>

@@ -191,7 +191,7 @@ public sealed class PatchDocumentTests
     [InlineData("""{"a":1} x""", "not valid JSON")]
     public void ReadingABodyAppliesTheCreatesRules(string json, string expected)
     {
-        bool ok = PatchDocument.TryRead(Encoding.UTF8.GetBytes(json), ProfileResource.Kind, CurrentId, out var patch, out var error);
+        bool ok = PatchBodies.TryRead(Encoding.UTF8.GetBytes(json), ProfileResource.Kind, CurrentId, out var patch, out var error);
 
         Assert.False(ok);
         Assert.Null(patch);
@@ -201,10 +201,10 @@ public sealed class PatchDocumentTests
     [Fact]
     public void ReadingABodyThenAppliesThePatchRules()
     {
-        Assert.False(PatchDocument.TryRead("""{"id":"00000000-0000-0000-0000-000000000001"}"""u8, ProfileResource.Kind, CurrentId, out _, out var error));
+        Assert.False(PatchBodies.TryRead("""{"id":"00000000-0000-0000-0000-000000000001"}"""u8, ProfileResource.Kind, CurrentId, out _, out var error));
         Assert.Contains("'id' cannot be changed", error, StringComparison.Ordinal);
 
-        Assert.True(PatchDocument.TryRead("""{"x":null}"""u8, ProfileResource.Kind, CurrentId, out var patch, out _));
+        Assert.True(PatchBodies.TryRead("""{"x":null}"""u8, ProfileResource.Kind, CurrentId, out var patch, out _));
         Assert.Equal("{}", Body(patch.ApplyTo("""{"x":1}"""u8, null, null, hasContent: false)));
     }
 }

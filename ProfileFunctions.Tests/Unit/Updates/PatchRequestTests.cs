@@ -15,7 +15,7 @@ public sealed class PatchRequestTests
     [InlineData("""{"width":null,"caption":"x"}""", 30, null)]
     public void APhotoPatchMayRemoveADimensionWithNull(string json, int? height, int? width)
     {
-        Assert.True(PatchDocument.TryRead(System.Text.Encoding.UTF8.GetBytes(json), PhotoResource.Kind, CurrentId, out var patch, out var error), error);
+        Assert.True(PatchBodies.TryRead(System.Text.Encoding.UTF8.GetBytes(json), PhotoResource.Kind, CurrentId, out var patch, out var error), error);
 
         var patched = patch.ApplyTo("{}"u8, height: 30, width: 40, hasContent: false);
 
