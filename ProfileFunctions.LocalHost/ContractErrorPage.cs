@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
-using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Hosting;
 
 namespace ProfileFunctions.LocalHost;
 

@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using ProfileFunctions.Core;
-using ProfileFunctions.Core.Edge;
-using ProfileFunctions.Core.Responses;
+using ProfileFunctions.Core.Hosting;
+using ProfileFunctions.Core.Http;
 using ProfileFunctions.LocalHost;
 using ProfileFunctions.LocalHost.DevelopmentTokens;
 using ProfileFunctions.LocalHost.OpenApi;

@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using ProfileFunctions.Core.Edge;
-using ProfileFunctions.Core.Responses;
+using ProfileFunctions.Core.Hosting;
+using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Hosting;
 
 namespace ProfileFunctions;
 

@@ -2,9 +2,8 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ProfileFunctions.Core.Hosting;
 using ProfileFunctions;
-using ProfileFunctions.Core;
-using ProfileFunctions.Core.Edge;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 

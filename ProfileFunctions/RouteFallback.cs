@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Hosting;
 
 namespace ProfileFunctions;
 

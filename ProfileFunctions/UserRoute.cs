@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using ProfileFunctions.Core.Edge;
-using ProfileFunctions.Core.Operations;
+using ProfileFunctions.Core.Hosting;
+using ProfileFunctions.Core.Users;
 
 namespace ProfileFunctions;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using ProfileFunctions.Core.Responses;
+using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Core.Access;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Tokens;
-using ProfileFunctions.Core.Responses;
+using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Core.Access;
 

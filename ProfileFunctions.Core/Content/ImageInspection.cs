@@ -1,3 +1,4 @@
+
 namespace ProfileFunctions.Core.Content;
 
 /// <param name="Width">Pixels across, from the image's header.</param>

@@ -38,7 +38,7 @@ internal enum ReadOutcome
 }
 
 /// <summary>The content of a photo, opened under its ETag; dispose it to close the download.</summary>
-internal sealed record PhotoContent(Stream Content, string ContentType, long Length, ETag ETag) : IDisposable, IAsyncDisposable
+internal sealed record StoredContent(Stream Content, string ContentType, long Length, ETag ETag) : IDisposable, IAsyncDisposable
 {
     public void Dispose() => Content.Dispose();
 
@@ -47,4 +47,4 @@ internal sealed record PhotoContent(Stream Content, string ContentType, long Len
 
 /// <param name="Outcome">What happened.</param>
 /// <param name="Content">The open content, when <see cref="ReadOutcome.Found"/>.</param>
-internal sealed record PhotoRead(ReadOutcome Outcome, PhotoContent? Content = null);
+internal sealed record PhotoRead(ReadOutcome Outcome, StoredContent? Content = null);

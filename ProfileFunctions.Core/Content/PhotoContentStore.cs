@@ -133,7 +133,7 @@ internal sealed partial class PhotoContentStore
                 new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = etag } },
                 cancellationToken));
             var details = download.Value.Details;
-            return new PhotoRead(ReadOutcome.Found, new PhotoContent(download.Value.Content, details.ContentType, details.ContentLength, details.ETag));
+            return new PhotoRead(ReadOutcome.Found, new StoredContent(download.Value.Content, details.ContentType, details.ContentLength, details.ETag));
         }
         catch (RequestFailedException failure) when (failure.Status == 412)
         {

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Core.Storage;
 

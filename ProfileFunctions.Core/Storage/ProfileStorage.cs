@@ -41,10 +41,10 @@ internal static class ProfileStorage
         services.AddSingleton(provider => CreateServiceClient(provider.GetRequiredService<IOptions<ProfileStorageSettings>>().Value, provider.GetRequiredService<StorageIdentity>()));
         services.AddSingleton(provider => CreateBlobServiceClient(provider.GetRequiredService<IOptions<ProfileStorageSettings>>().Value, provider.GetRequiredService<StorageIdentity>()));
         services.AddSingleton(provider => new ProfileTables(provider.GetRequiredService<TableServiceClient>(), Budget));
-        services.AddSingleton(provider => new ResourceStore(
+        services.AddSingleton(provider => new TableStore(
             provider.GetRequiredService<ProfileTables>(),
             Budget,
-            provider.GetRequiredService<ILogger<ResourceStore>>()));
+            provider.GetRequiredService<ILogger<TableStore>>()));
         return services;
     }
 

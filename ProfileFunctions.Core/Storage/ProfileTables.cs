@@ -8,6 +8,12 @@ namespace ProfileFunctions.Core.Storage;
 /// </summary>
 internal sealed class ProfileTables
 {
+    /// <summary>The users' profiles, and the API's own rows in partition <c>$system</c>.</summary>
+    public const string Profiles = "Profiles";
+
+    /// <summary>The users' photos.</summary>
+    public const string Photos = "ProfilePhotos";
+
     private readonly TableClient _profiles;
     private readonly TableClient _photos;
     private readonly TimeSpan _createTimeout;
@@ -15,15 +21,22 @@ internal sealed class ProfileTables
 
     public ProfileTables(TableServiceClient service, TimeSpan createTimeout)
     {
-        _profiles = service.GetTableClient(ProfileEntity.TableName);
-        _photos = service.GetTableClient(PhotoEntity.TableName);
+        _profiles = service.GetTableClient(Profiles);
+        _photos = service.GetTableClient(Photos);
         _createTimeout = createTimeout;
         _created = new SharedTask<bool>(CreateAsync);
     }
 
+    /// <summary>The table an entity type names; a name that is not one of the two tables is a programming error, not a photo.</summary>
     public TableClient For<TEntity>()
-        where TEntity : IStoredEntity<TEntity> =>
-        TEntity.TableName == ProfileEntity.TableName ? _profiles : _photos;
+        where TEntity : IStoredEntity<TEntity> => Named(TEntity.TableName);
+
+    public TableClient Named(string table) => table switch
+    {
+        Profiles => _profiles,
+        Photos => _photos,
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, "Not one of the API's tables."),
+    };
 
     public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _created.Get().WaitAsync(cancellationToken);
 

@@ -89,6 +89,20 @@ internal abstract class ResourceEntity
     {
     }
 
+    /// <summary>Sets what every new resource has: its keys, id, body, creator and times (UTC, the last change being the create).</summary>
+    protected static TEntity Fill<TEntity>(TEntity entity, string userId, string rowKey, Guid id, byte[] body, string createdBy, DateTimeOffset now)
+        where TEntity : ResourceEntity
+    {
+        entity.PartitionKey = userId;
+        entity.RowKey = rowKey;
+        entity.Id = id.ToString("D");
+        entity.Body = body;
+        entity.CreatedBy = createdBy;
+        entity.CreatedDateTime = now.ToUniversalTime();
+        entity.LastModifiedDateTime = entity.CreatedDateTime;
+        return entity;
+    }
+
     /// <summary>Reads the properties every resource has; the entity type reads its own.</summary>
     protected static TEntity ReadCommon<TEntity>(TEntity entity, TableEntity row)
         where TEntity : ResourceEntity

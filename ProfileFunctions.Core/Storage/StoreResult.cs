@@ -1,3 +1,4 @@
+
 namespace ProfileFunctions.Core.Storage;
 
 internal enum StoreOutcome

@@ -1,5 +1,5 @@
 using Microsoft.OpenApi;
-using ProfileFunctions.Core.Operations;
+using ProfileFunctions.Core.OpenApi;
 
 namespace ProfileFunctions.LocalHost.OpenApi;
 

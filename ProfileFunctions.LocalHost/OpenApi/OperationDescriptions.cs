@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using ProfileFunctions.Core.Operations;
+using ProfileFunctions.Core.OpenApi;
 
 namespace ProfileFunctions.LocalHost.OpenApi;
 

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
-using ProfileFunctions.Core.Resources;
-using ProfileFunctions.Core.Responses;
+using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.Photos;
+using ProfileFunctions.Core.Profile;
 
 namespace ProfileFunctions.LocalHost.OpenApi;
 

@@ -1,3 +1,6 @@
+
+
+
 using ProfileFunctions.Core.Content;
 
 namespace ProfileFunctions.Tests.Content;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using ProfileFunctions.Core.Edge;
-using ProfileFunctions.Core.Operations;
+using ProfileFunctions.Core.Hosting;
+using ProfileFunctions.Core.OpenApi;
 using ProfileFunctions.Tests.Infrastructure;
 
 namespace ProfileFunctions.Tests.Integration;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using ProfileFunctions.Core;
+using ProfileFunctions.Core.Hosting;
 using ProfileFunctions.Core.Telemetry;
 using ProfileFunctions.Tests.Infrastructure;
 

@@ -1,4 +1,7 @@
-using ProfileFunctions.Core.Validation;
+
+
+
+using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Tests.Unit;
 

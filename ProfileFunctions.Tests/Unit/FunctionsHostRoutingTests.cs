@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
-using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Hosting;
 using App = FunctionsApp::ProfileFunctions;
 
 namespace ProfileFunctions.Tests.Unit;

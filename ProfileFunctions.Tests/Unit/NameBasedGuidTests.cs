@@ -1,3 +1,6 @@
+
+
+
 using ProfileFunctions.Core.Identifiers;
 
 namespace ProfileFunctions.Tests.Unit;

@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using ProfileFunctions.Core.Operations;
-using ProfileFunctions.Core.Resources;
-using ProfileFunctions.Core.Responses;
+using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.OpenApi;
+using ProfileFunctions.Core.Profile;
 using ProfileFunctions.LocalHost.OpenApi;
 
 namespace ProfileFunctions.Tests.Unit;

@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using ProfileFunctions.Core.Resources;
-using ProfileFunctions.Core.Storage;
-using ProfileFunctions.Core.Validation;
+using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.Photos;
 
 namespace ProfileFunctions.Tests.Unit;
 
@@ -28,7 +27,7 @@ public sealed class PhotoMediaTests
     [Fact]
     public void APhotoWithContentCarriesItsMediaTypeAndTheContentsETagExactlyAsTheHeader()
     {
-        string json = Encoding.UTF8.GetString(ResourceJson.Of(ResourceDefinition.Photo, Photo(ContentETag)));
+        string json = Encoding.UTF8.GetString(PhotoResource.Json(Photo(ContentETag)));
 
         using var document = JsonDocument.Parse(json);
         Assert.Equal("image/png", document.RootElement.GetProperty("@odata.mediaContentType").GetString());
@@ -41,7 +40,7 @@ public sealed class PhotoMediaTests
 
     [Fact]
     public void APhotoWithoutContentHasNoMediaAnnotations() =>
-        Assert.DoesNotContain("@odata.media", Encoding.UTF8.GetString(ResourceJson.Of(ResourceDefinition.Photo, Photo(null))), StringComparison.Ordinal);
+        Assert.DoesNotContain("@odata.media", Encoding.UTF8.GetString(PhotoResource.Json(Photo(null))), StringComparison.Ordinal);
 
     [Fact]
     public void TheContentColumnsSurviveTheEntitysRoundTripWithTheirTypes()

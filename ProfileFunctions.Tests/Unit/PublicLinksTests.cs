@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using ProfileFunctions.Core.Resources;
+using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Tests.Unit;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using ProfileFunctions.Core.Repeatability;
+using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Tests.Unit;
 

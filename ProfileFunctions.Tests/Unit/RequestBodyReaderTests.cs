@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
-using ProfileFunctions.Core.Validation;
+using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Tests.Unit;
 

@@ -1,26 +1,27 @@
 using System.Text;
 using System.Text.Json;
-using ProfileFunctions.Core.Resources;
-using ProfileFunctions.Core.Validation;
+using ProfileFunctions.Core.Documents;
+using ProfileFunctions.Core.Photos;
+using ProfileFunctions.Core.Profile;
 
 namespace ProfileFunctions.Tests.Unit;
 
 public sealed class ResourceBodyParserTests
 {
-    private static ParsedResource Valid(string json, ResourceDefinition? resource = null) => Valid(Encoding.UTF8.GetBytes(json), resource);
+    private static ParsedResource Valid(string json, ResourceKind? resource = null) => Valid(Encoding.UTF8.GetBytes(json), resource);
 
-    private static ParsedResource Valid(byte[] json, ResourceDefinition? resource = null)
+    private static ParsedResource Valid(byte[] json, ResourceKind? resource = null)
     {
-        bool ok = ResourceBodyParser.TryParse(json, resource ?? ResourceDefinition.Profile, out var parsed, out var error);
+        bool ok = ResourceBodyParser.TryParse(json, resource ?? ProfileResource.Kind, out var parsed, out var error);
         Assert.True(ok, error);
         return parsed!;
     }
 
-    private static string Invalid(string json, ResourceDefinition? resource = null) => Invalid(Encoding.UTF8.GetBytes(json), resource);
+    private static string Invalid(string json, ResourceKind? resource = null) => Invalid(Encoding.UTF8.GetBytes(json), resource);
 
-    private static string Invalid(byte[] json, ResourceDefinition? resource = null)
+    private static string Invalid(byte[] json, ResourceKind? resource = null)
     {
-        bool ok = ResourceBodyParser.TryParse(json, resource ?? ResourceDefinition.Profile, out var parsed, out var error);
+        bool ok = ResourceBodyParser.TryParse(json, resource ?? ProfileResource.Kind, out var parsed, out var error);
         Assert.False(ok);
         Assert.Null(parsed);
         Assert.False(string.IsNullOrWhiteSpace(error));
@@ -79,8 +80,8 @@ public sealed class ResourceBodyParserTests
     [Fact]
     public void APhotoHasItsOwnOdataType()
     {
-        Valid("""{"@odata.type":"#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profilePhoto"}""", ResourceDefinition.Photo);
-        Invalid("""{"@odata.type":"#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profile"}""", ResourceDefinition.Photo);
+        Valid("""{"@odata.type":"#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profilePhoto"}""", PhotoResource.Kind);
+        Invalid("""{"@odata.type":"#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profile"}""", PhotoResource.Kind);
     }
 
     [Theory]
@@ -106,7 +107,7 @@ public sealed class ResourceBodyParserTests
     [Fact]
     public void PhotoDimensionsAreTypedAndNotKeptInTheBody()
     {
-        var parsed = Valid("""{"height":1,"width":10000,"caption":"x"}""", ResourceDefinition.Photo);
+        var parsed = Valid("""{"height":1,"width":10000,"caption":"x"}""", PhotoResource.Kind);
         Assert.Equal(1, parsed.Height);
         Assert.Equal(10000, parsed.Width);
         Assert.Equal("""{"caption":"x"}""", Body(parsed));
@@ -126,8 +127,8 @@ public sealed class ResourceBodyParserTests
     [InlineData("99999999999999999999")]
     public void PhotoDimensionsOutsideOneToTenThousandOrNotIntegersAreRejected(string value)
     {
-        Assert.Contains("'height'", Invalid($$"""{"height":{{value}}}""", ResourceDefinition.Photo), StringComparison.Ordinal);
-        Assert.Contains("'width'", Invalid($$"""{"width":{{value}}}""", ResourceDefinition.Photo), StringComparison.Ordinal);
+        Assert.Contains("'height'", Invalid($$"""{"height":{{value}}}""", PhotoResource.Kind), StringComparison.Ordinal);
+        Assert.Contains("'width'", Invalid($$"""{"width":{{value}}}""", PhotoResource.Kind), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,9 @@
-using ProfileFunctions.Core.Resources;
-using ProfileFunctions.Core.Storage;
+
+
+
+using ProfileFunctions.Core.Documents;
+using ProfileFunctions.Core.Photos;
+using ProfileFunctions.Core.Profile;
 
 namespace ProfileFunctions.Tests.Unit;
 
@@ -11,7 +15,7 @@ public sealed class ResourceEntitiesTests
     [Fact]
     public void AProfileIsOneRowPerUserKeyedProfile()
     {
-        var entity = ResourceEntities.Create(ResourceDefinition.Profile, "user-1", Id, new ParsedResource(Id, null, null, "{\"a\":1}"u8.ToArray()), "creator", Now);
+        var entity = ProfileEntity.Create("user-1", Id, new ParsedResource(Id, null, null, "{\"a\":1}"u8.ToArray()), "creator", Now);
 
         var profile = Assert.IsType<ProfileEntity>(entity);
         Assert.Equal("user-1", profile.PartitionKey);
@@ -27,7 +31,7 @@ public sealed class ResourceEntitiesTests
     [Fact]
     public void APhotoIsKeyedByItsIdAndKeepsItsDimensions()
     {
-        var entity = ResourceEntities.Create(ResourceDefinition.Photo, "user-1", Id, new ParsedResource(null, 10, null, "{}"u8.ToArray()), "creator", Now);
+        var entity = PhotoEntity.Create("user-1", Id, new ParsedResource(null, 10, null, "{}"u8.ToArray()), "creator", Now);
 
         var photo = Assert.IsType<PhotoEntity>(entity);
         Assert.Equal("1736e66d-e66d-1736-6de6-36176de63617", photo.RowKey);
@@ -39,8 +43,8 @@ public sealed class ResourceEntitiesTests
     [Fact]
     public void ARowHasExactlyTheContractsPropertiesWithTheirTypes()
     {
-        var photo = ResourceEntities.Create(ResourceDefinition.Photo, "user-1", Id, new ParsedResource(null, 10, 20, "{}"u8.ToArray()), "creator", Now).ToTableEntity();
-        var profile = ResourceEntities.Create(ResourceDefinition.Profile, "user-1", Id, new ParsedResource(null, null, null, "{}"u8.ToArray()), "creator", Now).ToTableEntity();
+        var photo = PhotoEntity.Create("user-1", Id, new ParsedResource(null, 10, 20, "{}"u8.ToArray()), "creator", Now).ToTableEntity();
+        var profile = ProfileEntity.Create("user-1", Id, new ParsedResource(null, null, null, "{}"u8.ToArray()), "creator", Now).ToTableEntity();
 
         Assert.Equal(["Body", "CreatedBy", "CreatedDateTime", "Height", "Id", "LastModifiedDateTime", "PartitionKey", "RowKey", "Width"], photo.Keys.Where(key => key != "odata.etag" && key != "Timestamp").Order(StringComparer.Ordinal));
         Assert.IsType<int>(photo["Height"]);
@@ -53,7 +57,7 @@ public sealed class ResourceEntitiesTests
     [Fact]
     public void DimensionsThatWereNotSentAreLeftOutOfTheRow()
     {
-        var row = ResourceEntities.Create(ResourceDefinition.Photo, "user-1", Id, new ParsedResource(null, null, 20, "{}"u8.ToArray()), "creator", Now).ToTableEntity();
+        var row = PhotoEntity.Create("user-1", Id, new ParsedResource(null, null, 20, "{}"u8.ToArray()), "creator", Now).ToTableEntity();
         Assert.False(row.ContainsKey("Height"));
         Assert.Equal(20, row["Width"]);
     }
@@ -61,7 +65,7 @@ public sealed class ResourceEntitiesTests
     [Fact]
     public void LocationsUseTheStoredUserIdAndId()
     {
-        Assert.Equal("/user/ada@contoso.com/profile", ResourceDefinition.Profile.Location("ada@contoso.com", Id));
-        Assert.Equal("/user/ada@contoso.com/photos/1736e66d-e66d-1736-6de6-36176de63617", ResourceDefinition.Photo.Location("ada@contoso.com", Id));
+        Assert.Equal("/user/ada@contoso.com/profile", ProfileResource.Location("ada@contoso.com"));
+        Assert.Equal("/user/ada@contoso.com/photos/1736e66d-e66d-1736-6de6-36176de63617", PhotoResource.Location("ada@contoso.com", Id));
     }
 }

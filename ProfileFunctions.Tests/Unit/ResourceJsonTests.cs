@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using ProfileFunctions.Core.Resources;
+using ProfileFunctions.Core.Documents;
+using ProfileFunctions.Core.Photos;
+using ProfileFunctions.Core.Profile;
 
 namespace ProfileFunctions.Tests.Unit;
 
@@ -11,14 +13,14 @@ public sealed class ResourceJsonTests
     [Fact]
     public void AProfileStartsWithItsCanonicalTypeAndLowerCaseId()
     {
-        string json = Encoding.UTF8.GetString(ResourceJson.Compose(ResourceDefinition.Profile, Id, null, null, "{}"u8));
+        string json = Encoding.UTF8.GetString(ResourceJson.Compose(ProfileResource.Kind, Id, null, null, "{}"u8));
         Assert.Equal("""{"@odata.type":"#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profile","id":"1736e66d-e66d-1736-6de6-36176de63617"}""", json);
     }
 
     [Fact]
     public void ThePhotoDimensionsAndTheClientsMembersFollow()
     {
-        string json = Encoding.UTF8.GetString(ResourceJson.Compose(ResourceDefinition.Photo, Id, 10, 20, """{"n":1.0000000000000000000001,"s":"é"}"""u8));
+        string json = Encoding.UTF8.GetString(ResourceJson.Compose(PhotoResource.Kind, Id, 10, 20, """{"n":1.0000000000000000000001,"s":"é"}"""u8));
 
         Assert.Equal(
             """{"@odata.type":"#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profilePhoto","id":"1736e66d-e66d-1736-6de6-36176de63617","height":10,"width":20,"n":1.0000000000000000000001,"s":"é"}""",

@@ -13,27 +13,27 @@ public sealed class ResourceStoreTests
     [InlineData(500)]
     [InlineData(503)]
     public void NoAnswerOrABusyStorageIsUnavailable(int status) =>
-        Assert.True(ResourceStore.IsUnavailable(new RequestFailedException(status, "storage")));
+        Assert.True(StorageFailure.IsUnavailable(new RequestFailedException(status, "storage")));
 
     [Theory]
     [InlineData(400)]
     [InlineData(403)]
     [InlineData(413)]
     public void StorageRefusingTheRequestIsNotUnavailability(int status) =>
-        Assert.False(ResourceStore.IsUnavailable(new RequestFailedException(status, "storage")));
+        Assert.False(StorageFailure.IsUnavailable(new RequestFailedException(status, "storage")));
 
     [Fact]
     public void TimeoutsExhaustedRetriesAndIdentityFailuresAreUnavailable()
     {
-        Assert.True(ResourceStore.IsUnavailable(new TaskCanceledException()));
-        Assert.True(ResourceStore.IsUnavailable(new AggregateException(new RequestFailedException("refused"), new TaskCanceledException())));
-        Assert.True(ResourceStore.IsUnavailable(new AuthenticationFailedException("no identity")));
+        Assert.True(StorageFailure.IsUnavailable(new TaskCanceledException()));
+        Assert.True(StorageFailure.IsUnavailable(new AggregateException(new RequestFailedException("refused"), new TaskCanceledException())));
+        Assert.True(StorageFailure.IsUnavailable(new AuthenticationFailedException("no identity")));
     }
 
     [Fact]
     public void AnUnexpectedFailureIsNotHiddenAsUnavailability()
     {
-        Assert.False(ResourceStore.IsUnavailable(new InvalidOperationException()));
-        Assert.False(ResourceStore.IsUnavailable(new AggregateException(new RequestFailedException(403, "denied"))));
+        Assert.False(StorageFailure.IsUnavailable(new InvalidOperationException()));
+        Assert.False(StorageFailure.IsUnavailable(new AggregateException(new RequestFailedException(403, "denied"))));
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ProfileFunctions.Core;
 using ProfileFunctions.Core.Access;
+using ProfileFunctions.Core.Hosting;
 
 namespace ProfileFunctions.Tests.Unit;
 

@@ -1,3 +1,6 @@
+
+
+
 using ProfileFunctions.Core.Access;
 using ProfileFunctions.Core.Storage;
 

@@ -1,3 +1,6 @@
+
+
+
 using ProfileFunctions.Core.Storage;
 
 namespace ProfileFunctions.Tests.Unit;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
-using ProfileFunctions.Core.Edge;
+using ProfileFunctions.Core.Hosting;
 
 namespace ProfileFunctions.Tests.Unit;
 

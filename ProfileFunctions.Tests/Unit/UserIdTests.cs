@@ -1,3 +1,6 @@
+
+
+
 using ProfileFunctions.Core.Access;
 
 namespace ProfileFunctions.Tests.Unit;

@@ -121,9 +121,17 @@ public sealed class PhotoContentStorageTests(ApiFixture api)
         string etag = await _client.StoreAsync(user, token, photo, old, "image/png");
         byte[] next = TestImages.Jpeg(400, 400);
 
-        // The client's body fails after a third of the image: the connection is dropped mid-body.
-        var content = new StreamContent(new AbortingBody(next, next.Length / 3));
-        await Assert.ThrowsAnyAsync<Exception>(() => _client.PutAsync(PhotoContentClient.Value(user, photo), token, content, "image/jpeg"));
+        // The client's body fails after a third of the image: over a real socket, the client drops the connection mid-body
+        // (an in-memory client would only give up at its own 100-second timeout). It fails at once with its own error.
+        await using var listening = api.StartListeningApi();
+        using var client = new HttpClient { BaseAddress = listening.Address };
+        using var put = new HttpRequestMessage(HttpMethod.Put, PhotoContentClient.Value(user, photo)) { Content = new StreamContent(new AbortingBody(next, next.Length / 3)) };
+        put.Content.Headers.ContentType = new("image/jpeg");
+        put.Headers.Authorization = new("Bearer", token);
+        using var quickly = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        quickly.CancelAfter(TimeSpan.FromSeconds(15));
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(put, quickly.Token));
+        Assert.Contains(AbortingBody.Message, failure.ToString(), StringComparison.Ordinal);
 
         var get = await _client.GetAsync(PhotoContentClient.Value(user, photo), token);
         Assert.Equal(etag, get.Headers.ETag?.ToString());
@@ -288,6 +296,8 @@ public sealed class PhotoContentStorageTests(ApiFixture api)
     /// <summary>A request body that fails part-way, as a client that drops its connection mid-upload.</summary>
     private sealed class AbortingBody(byte[] content, int failAfter) : Stream
     {
+        public const string Message = "The client gave up part-way through the upload.";
+
         private int _sent;
 
         public override bool CanRead => true;
@@ -308,7 +318,7 @@ public sealed class PhotoContentStorageTests(ApiFixture api)
         {
             if (_sent >= failAfter)
             {
-                throw new IOException("The client gave up part-way through the upload.");
+                throw new IOException(Message);
             }
 
             int n = Math.Min(Math.Min(count, 8192), failAfter - _sent);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using ProfileFunctions.Core.Http;
 using ProfileFunctions.Core.Storage;
 
 namespace ProfileFunctions.Tests.Integration.Updates;

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using ProfileFunctions.Core.Http;
 using ProfileFunctions.Core.Storage;
 
 namespace ProfileFunctions.Tests.Integration.Updates;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Primitives;
-using ProfileFunctions.Core.Storage;
+using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Tests.Unit.Updates;
 

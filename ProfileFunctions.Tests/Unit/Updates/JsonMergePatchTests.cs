@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using ProfileFunctions.Core.Validation;
+using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Tests.Unit.Updates;
 

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using ProfileFunctions.Core.Resources;
-using ProfileFunctions.Core.Validation;
+using ProfileFunctions.Core.Documents;
+using ProfileFunctions.Core.Photos;
+using ProfileFunctions.Core.Profile;
 
 namespace ProfileFunctions.Tests.Unit.Updates;
 
@@ -9,7 +10,7 @@ public sealed class PatchDocumentTests
 {
     private static readonly Guid CurrentId = Guid.Parse("1736e66d-e66d-1736-6de6-36176de63617");
 
-    private static PatchDocument Valid(string patch, ResourceDefinition resource)
+    private static PatchDocument Valid(string patch, ResourceKind resource)
     {
         using var document = JsonDocument.Parse(patch);
         bool ok = PatchDocument.TryCreate(document.RootElement, resource, CurrentId, out var parsed, out var error);
@@ -17,7 +18,7 @@ public sealed class PatchDocumentTests
         return parsed!;
     }
 
-    private static string Invalid(string patch, ResourceDefinition resource)
+    private static string Invalid(string patch, ResourceKind resource)
     {
         using var document = JsonDocument.Parse(patch);
         bool ok = PatchDocument.TryCreate(document.RootElement, resource, CurrentId, out var parsed, out var error);
@@ -36,7 +37,7 @@ public sealed class PatchDocumentTests
     [InlineData("(1736E66D-E66D-1736-6DE6-36176DE63617)")]
     public void TheCurrentIdInAnyGuidFormatIsAccepted(string id)
     {
-        var patch = Valid($$"""{"id":"{{id}}","x":1}""", ResourceDefinition.Photo);
+        var patch = Valid($$"""{"id":"{{id}}","x":1}""", PhotoResource.Kind);
 
         var patched = patch.ApplyTo("""{"y":2}"""u8, null, null, hasContent: false);
 
@@ -52,7 +53,7 @@ public sealed class PatchDocumentTests
     [InlineData("\" 1736e66d-e66d-1736-6de6-36176de63617\"")]
     public void AnyOtherIdIsRefusedNamingTheCurrentOne(string id)
     {
-        string error = Invalid($$"""{"id":{{id}}}""", ResourceDefinition.Profile);
+        string error = Invalid($$"""{"id":{{id}}}""", ProfileResource.Kind);
 
         Assert.Contains("'id' cannot be changed", error, StringComparison.Ordinal);
         Assert.Contains("1736e66d-e66d-1736-6de6-36176de63617", error, StringComparison.Ordinal);
@@ -63,7 +64,7 @@ public sealed class PatchDocumentTests
     [InlineData("microsoft.fast.pi.viewgenerator.v2.profile.models.PROFILEPHOTO")]
     public void TheCurrentODataTypeWithOrWithoutHashInAnyCaseIsAccepted(string type)
     {
-        var patch = Valid($$"""{"@odata.type":"{{type}}"}""", ResourceDefinition.Photo);
+        var patch = Valid($$"""{"@odata.type":"{{type}}"}""", PhotoResource.Kind);
 
         Assert.Equal("{}", Body(patch.ApplyTo("{}"u8, null, null, hasContent: false)));
     }
@@ -75,16 +76,16 @@ public sealed class PatchDocumentTests
     [InlineData("{}")]
     public void AnyOtherODataTypeIsRefusedNamingTheRightOne(string type)
     {
-        string error = Invalid($$"""{"@odata.type":{{type}}}""", ResourceDefinition.Photo);
+        string error = Invalid($$"""{"@odata.type":{{type}}}""", PhotoResource.Kind);
 
         Assert.Contains("'@odata.type' cannot be changed", error, StringComparison.Ordinal);
-        Assert.Contains(ResourceDefinition.Photo.ODataType, error, StringComparison.Ordinal);
+        Assert.Contains(PhotoResource.Kind.ODataType, error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void APhotosDimensionsAreSetAndRemovedApartFromTheBody()
     {
-        var patch = Valid("""{"height":1,"width":null,"caption":"x"}""", ResourceDefinition.Photo);
+        var patch = Valid("""{"height":1,"width":null,"caption":"x"}""", PhotoResource.Kind);
 
         var patched = patch.ApplyTo("{}"u8, height: 300, width: 400, hasContent: false);
 
@@ -97,7 +98,7 @@ public sealed class PatchDocumentTests
     [Fact]
     public void DimensionsThePatchDoesNotNameStayAsTheyWere()
     {
-        var patched = Valid("""{"width":10000}""", ResourceDefinition.Photo).ApplyTo("{}"u8, height: 300, width: 400, hasContent: false);
+        var patched = Valid("""{"width":10000}""", PhotoResource.Kind).ApplyTo("{}"u8, height: 300, width: 400, hasContent: false);
 
         Assert.Equal(300, patched.Height);
         Assert.Equal(10_000, patched.Width);
@@ -114,7 +115,7 @@ public sealed class PatchDocumentTests
     [InlineData("99999999999")]
     public void ADimensionThatIsNotAnIntegerFromOneToTenThousandIsRefused(string value)
     {
-        string error = Invalid($$"""{"height":{{value}}}""", ResourceDefinition.Photo);
+        string error = Invalid($$"""{"height":{{value}}}""", PhotoResource.Kind);
 
         Assert.Contains("'height' must be a JSON integer from 1 to 10,000", error, StringComparison.Ordinal);
     }
@@ -122,7 +123,7 @@ public sealed class PatchDocumentTests
     [Fact]
     public void AProfilesHeightAndWidthAreOrdinaryMembers()
     {
-        var patched = Valid("""{"height":"tall","width":null}""", ResourceDefinition.Profile).ApplyTo("""{"width":3}"""u8, null, null, hasContent: false);
+        var patched = Valid("""{"height":"tall","width":null}""", ProfileResource.Kind).ApplyTo("""{"width":3}"""u8, null, null, hasContent: false);
 
         Assert.Equal("""{"height":"tall"}""", Body(patched));
         Assert.Null(patched.Height);
@@ -133,7 +134,7 @@ public sealed class PatchDocumentTests
     [InlineData("""{"width":null}""")]
     public void DimensionsOfAPhotoWithContentAreRefused(string patch)
     {
-        var patched = Valid(patch, ResourceDefinition.Photo).ApplyTo("""{"a":1}"""u8, height: 30, width: 40, hasContent: true);
+        var patched = Valid(patch, PhotoResource.Kind).ApplyTo("""{"a":1}"""u8, height: 30, width: 40, hasContent: true);
 
         Assert.Equal(PatchOutcome.DimensionsFromContent, patched.Outcome);
         Assert.Null(patched.Body);
@@ -143,7 +144,7 @@ public sealed class PatchDocumentTests
     [Fact]
     public void OtherMembersOfAPhotoWithContentCanStillBeChanged()
     {
-        var patched = Valid("""{"caption":"new"}""", ResourceDefinition.Photo).ApplyTo("""{"caption":"old"}"""u8, height: 30, width: 40, hasContent: true);
+        var patched = Valid("""{"caption":"new"}""", PhotoResource.Kind).ApplyTo("""{"caption":"old"}"""u8, height: 30, width: 40, hasContent: true);
 
         Assert.Equal(PatchOutcome.Applied, patched.Outcome);
         Assert.Equal("""{"caption":"new"}""", Body(patched));
@@ -157,8 +158,8 @@ public sealed class PatchDocumentTests
         string fits = new('x', PatchDocument.MaxBodyBytes - 8);
         string over = new('x', PatchDocument.MaxBodyBytes - 7);
 
-        var atLimit = Valid($$"""{"a":"{{fits}}"}""", ResourceDefinition.Profile).ApplyTo("{}"u8, null, null, hasContent: false);
-        var tooLarge = Valid($$"""{"a":"{{over}}"}""", ResourceDefinition.Profile).ApplyTo("{}"u8, null, null, hasContent: false);
+        var atLimit = Valid($$"""{"a":"{{fits}}"}""", ProfileResource.Kind).ApplyTo("{}"u8, null, null, hasContent: false);
+        var tooLarge = Valid($$"""{"a":"{{over}}"}""", ProfileResource.Kind).ApplyTo("{}"u8, null, null, hasContent: false);
 
         Assert.Equal(PatchOutcome.Applied, atLimit.Outcome);
         Assert.Equal(PatchDocument.MaxBodyBytes, atLimit.Body!.Length);
@@ -173,7 +174,7 @@ public sealed class PatchDocumentTests
         PatchDocument patch;
         using (var document = JsonDocument.Parse("""{"b":2}"""))
         {
-            Assert.True(PatchDocument.TryCreate(document.RootElement, ResourceDefinition.Profile, CurrentId, out patch!, out _));
+            Assert.True(PatchDocument.TryCreate(document.RootElement, ProfileResource.Kind, CurrentId, out patch!, out _));
         }
 
         Assert.Equal("""{"a":1,"b":2}""", Body(patch.ApplyTo("""{"a":1}"""u8, null, null, hasContent: false)));
@@ -182,7 +183,7 @@ public sealed class PatchDocumentTests
 
     [Fact]
     public void APatchThatIsNotAnObjectIsRefused() =>
-        Assert.Contains("single JSON object", Invalid("[1]", ResourceDefinition.Profile), StringComparison.Ordinal);
+        Assert.Contains("single JSON object", Invalid("[1]", ProfileResource.Kind), StringComparison.Ordinal);
 
     [Theory]
     [InlineData("""{"a":1,"a":2}""", "more than once")]
@@ -190,7 +191,7 @@ public sealed class PatchDocumentTests
     [InlineData("""{"a":1} x""", "not valid JSON")]
     public void ReadingABodyAppliesTheCreatesRules(string json, string expected)
     {
-        bool ok = PatchDocument.TryRead(Encoding.UTF8.GetBytes(json), ResourceDefinition.Profile, CurrentId, out var patch, out var error);
+        bool ok = PatchBodies.TryRead(Encoding.UTF8.GetBytes(json), ProfileResource.Kind, CurrentId, out var patch, out var error);
 
         Assert.False(ok);
         Assert.Null(patch);
@@ -200,10 +201,10 @@ public sealed class PatchDocumentTests
     [Fact]
     public void ReadingABodyThenAppliesThePatchRules()
     {
-        Assert.False(PatchDocument.TryRead("""{"id":"00000000-0000-0000-0000-000000000001"}"""u8, ResourceDefinition.Profile, CurrentId, out _, out var error));
+        Assert.False(PatchBodies.TryRead("""{"id":"00000000-0000-0000-0000-000000000001"}"""u8, ProfileResource.Kind, CurrentId, out _, out var error));
         Assert.Contains("'id' cannot be changed", error, StringComparison.Ordinal);
 
-        Assert.True(PatchDocument.TryRead("""{"x":null}"""u8, ResourceDefinition.Profile, CurrentId, out var patch, out _));
+        Assert.True(PatchBodies.TryRead("""{"x":null}"""u8, ProfileResource.Kind, CurrentId, out var patch, out _));
         Assert.Equal("{}", Body(patch.ApplyTo("""{"x":1}"""u8, null, null, hasContent: false)));
     }
 }

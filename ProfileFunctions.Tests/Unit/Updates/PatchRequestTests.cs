@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using ProfileFunctions.Core.Resources;
-using ProfileFunctions.Core.Responses;
-using ProfileFunctions.Core.Validation;
+using ProfileFunctions.Core.Documents;
+using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.Photos;
 
 namespace ProfileFunctions.Tests.Unit.Updates;
 
@@ -15,7 +15,7 @@ public sealed class PatchRequestTests
     [InlineData("""{"width":null,"caption":"x"}""", 30, null)]
     public void APhotoPatchMayRemoveADimensionWithNull(string json, int? height, int? width)
     {
-        Assert.True(PatchDocument.TryRead(System.Text.Encoding.UTF8.GetBytes(json), ResourceDefinition.Photo, CurrentId, out var patch, out var error), error);
+        Assert.True(PatchBodies.TryRead(System.Text.Encoding.UTF8.GetBytes(json), PhotoResource.Kind, CurrentId, out var patch, out var error), error);
 
         var patched = patch.ApplyTo("{}"u8, height: 30, width: 40, hasContent: false);
 
@@ -27,10 +27,10 @@ public sealed class PatchRequestTests
     [Fact]
     public void ACreateStillRefusesANullDimension()
     {
-        Assert.False(ResourceBodyParser.TryParse("""{"height":null}"""u8, ResourceDefinition.Photo, out _, out var error));
+        Assert.False(ResourceBodyParser.TryParse("""{"height":null}"""u8, PhotoResource.Kind, out _, out var error));
         Assert.Contains("'height' must be a JSON integer", error, StringComparison.Ordinal);
-        Assert.True(ResourceBodyParser.TryParse("""{"height":null}"""u8, ResourceDefinition.Photo, out _, out _, forPatch: true));
-        Assert.False(ResourceBodyParser.TryParse("""{"height":"1"}"""u8, ResourceDefinition.Photo, out _, out _, forPatch: true));
+        Assert.True(ResourceBodyParser.TryParse("""{"height":null}"""u8, PhotoResource.Kind, out _, out _, forPatch: true));
+        Assert.False(ResourceBodyParser.TryParse("""{"height":"1"}"""u8, PhotoResource.Kind, out _, out _, forPatch: true));
     }
 
     [Theory]

@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using ProfileFunctions.Core.Http;
+
+namespace ProfileFunctions.Core.Documents;
+
+/// <summary>
+/// A create's or a PATCH's JSON body: read up to its limit (413; a 400 for one the client stopped, sent too slowly or
+/// framed wrongly), then checked against the resource's rules (400).
+/// </summary>
+internal static class DocumentReader
+{
+    /// <summary>A create's body, split into typed and kept members; with a repeatability key, also the hash of its exact bytes.</summary>
+    public static async Task<(IResult? Refusal, ParsedResource? Parsed, byte[]? Hash)> ReadCreateAsync(HttpRequest request, ResourceKind kind, bool keyed, CancellationToken aborted)
+    {
+        var read = await RequestBodyReader.ReadAsync(request, aborted);
+        if (read.IsRefused)
+        {
+            return (read.Refusal, null, null);
+        }
+
+        using var body = read.Body!;
+        if (!ResourceBodyParser.TryParse(body.Span, kind, out var parsed, out var error))
+        {
+            return (ApiError.BadRequest(error), null, null);
+        }
+
+        // Of the exact bytes: a repeat is the same request only if it sends the very same body.
+        return (null, parsed, keyed ? SHA256.HashData(body.Span) : null);
+    }
+
+    /// <summary>A PATCH's body, checked with the create's rules (a photo's dimension may be null, to remove it), as a JSON document.</summary>
+    public static async Task<(IResult? Refusal, JsonDocument? Patch)> ReadPatchAsync(HttpRequest request, ResourceKind kind, CancellationToken aborted)
+    {
+        var read = await RequestBodyReader.ReadAsync(request, aborted);
+        if (read.IsRefused)
+        {
+            return (read.Refusal, null);
+        }
+
+        using var body = read.Body!;
+        return ResourceBodyParser.TryParse(body.Span, kind, out _, out var error, forPatch: true)
+            ? (null, JsonDocument.Parse(body.Span.ToArray()))
+            : (ApiError.BadRequest(error), null);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ProfileFunctions.Core.Http;
+
+/// <summary>An error response in the contract's (Graph's) format, with the correlation headers.</summary>
+internal sealed class ApiError : IResult
+{
+    private ApiError(int statusCode, string code, string message)
+    {
+        StatusCode = statusCode;
+        Code = code;
+        Message = message;
+    }
+
+    public int StatusCode { get; }
+
+    public string Code { get; }
+
+    public string Message { get; }
+
+    public string? WwwAuthenticate { get; private init; }
+
+    public string? Allow { get; private init; }
+
+    public int? RetryAfterSeconds { get; private init; }
+
+    public static ApiError BadRequest(string message) => new(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, message);
+
+    public static ApiError Unauthorized(string message, string challenge) =>
+        new(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidAuthenticationToken, message) { WwwAuthenticate = challenge };
+
+    // The same words whatever the reason, so a 403 never hints at whether another user's resource exists.
+    public static ApiError Forbidden() => new(
+        StatusCodes.Status403Forbidden,
+        ErrorCodes.AuthorizationRequestDenied,
+        "Insufficient privileges to complete the operation: the token needs the Profile.ReadWrite.All role, or the Profile.ReadWrite scope for the caller's own userId.");
+
+    public static ApiError NotFound(string message) => new(StatusCodes.Status404NotFound, ErrorCodes.ResourceNotFound, message);
+
+    public static ApiError MethodNotAllowed(string allow) => new(
+        StatusCodes.Status405MethodNotAllowed,
+        ErrorCodes.MethodNotAllowed,
+        $"This method is not allowed on this resource; allowed: {allow}.") { Allow = allow };
+
+    public static ApiError Conflict(string message) => new(StatusCodes.Status409Conflict, ErrorCodes.Conflict, message);
+
+    public static ApiError PreconditionFailed(string message) => new(StatusCodes.Status412PreconditionFailed, ErrorCodes.PreconditionFailed, message);
+
+    /// <summary>413 for what the body would become (a patch that makes the stored body too large), not the body as sent.</summary>
+    public static ApiError RequestEntityTooLarge(string message) => new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestEntityTooLarge, message);
+
+    public static ApiError UnsupportedPatchMediaType() => new(
+        StatusCodes.Status415UnsupportedMediaType,
+        ErrorCodes.UnsupportedMediaType,
+        "A PATCH body must be sent with Content-Type: application/merge-patch+json or application/json (UTF-8).");
+
+    public static ApiError RequestEntityTooLarge(int limit) => new(
+        StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.RequestEntityTooLarge,
+        string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {limit:N0} bytes."));
+
+    public static ApiError UnsupportedMediaType() => new(
+        StatusCodes.Status415UnsupportedMediaType,
+        ErrorCodes.UnsupportedMediaType,
+        "The request body must be sent with Content-Type: application/json (UTF-8).");
+
+    public static ApiError UnsupportedMediaType(string message) => new(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, message);
+
+    public static ApiError InternalServerError() => new(
+        StatusCodes.Status500InternalServerError,
+        ErrorCodes.InternalServerError,
+        "The server failed to process the request; quote the request-id if you report it.");
+
+    public static ApiError ServiceUnavailable(int retryAfterSeconds) => new(
+        StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.ServiceUnavailable,
+        "Storage could not be reached in time; retry after the number of seconds in Retry-After.") { RetryAfterSeconds = retryAfterSeconds };
+
+    /// <summary>A create's 503: its outcome is unknown, and the message says how to retry it safely.</summary>
+    public static ApiError CreateOutcomeUnknown(int retryAfterSeconds) => new(
+        StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.ServiceUnavailable,
+        "Storage could not be reached in time, so the create may or may not have been made. Retry after the number of seconds "
+            + "in Retry-After with the same Repeatability-Request-ID header and the same body: that is safe, and answers with "
+            + "the resource if it was made. (A retry with only the same body id cannot make a second resource, but may answer 409.)") { RetryAfterSeconds = retryAfterSeconds };
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var correlation = RequestCorrelation.Begin(httpContext);
+        var time = httpContext.RequestServices?.GetService<TimeProvider>() ?? TimeProvider.System;
+        var body = new GraphErrorResponse(new GraphError(
+            Code,
+            Message,
+            new GraphInnerError(
+                time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                correlation.RequestId,
+                correlation.ClientRequestId)));
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(body, ResponseJsonContext.Api.GraphErrorResponse);
+
+        var headers = httpContext.Response.Headers;
+        if (WwwAuthenticate is not null)
+        {
+            headers.WWWAuthenticate = WwwAuthenticate;
+        }
+
+        if (Allow is not null)
+        {
+            headers.Allow = Allow;
+        }
+
+        if (RetryAfterSeconds is { } seconds)
+        {
+            headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return JsonContent.WriteAsync(httpContext, StatusCode, json);
+    }
+}

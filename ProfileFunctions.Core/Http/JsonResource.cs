@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ProfileFunctions.Core.Http;
+
+/// <summary>A resource (or a page of them) as JSON: 201 with its absolute <c>Location</c>, or 200; with the entity's <c>ETag</c>.</summary>
+internal sealed class JsonResource : IResult
+{
+    private JsonResource(int statusCode, byte[] json, string? etag, string? location)
+    {
+        StatusCode = statusCode;
+        Json = json;
+        ETag = etag;
+        Location = location;
+    }
+
+    public int StatusCode { get; }
+
+    public byte[] Json { get; }
+
+    public string? ETag { get; }
+
+    public string? Location { get; }
+
+    public static JsonResource Created(string location, string? etag, byte[] json) => new(StatusCodes.Status201Created, json, etag, location);
+
+    public static JsonResource Ok(byte[] json, string? etag = null) => new(StatusCodes.Status200OK, json, etag, null);
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var headers = httpContext.Response.Headers;
+        if (Location is not null)
+        {
+            headers.Location = Location;
+        }
+
+        if (ETag is not null)
+        {
+            headers.ETag = ETag;
+        }
+
+        return JsonContent.WriteAsync(httpContext, StatusCode, Json);
+    }
+}

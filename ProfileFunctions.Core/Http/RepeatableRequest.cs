@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using ProfileFunctions.Core.Identifiers;
+
+namespace ProfileFunctions.Core.Http;
+
+/// <summary>
+/// A create's <c>Repeatability-Request-ID</c> and <c>Repeatability-First-Sent</c> (OASIS Repeatable Requests, as
+/// Azure's REST API guidelines use them): a key the client sends again with every retry of the same create.
+/// </summary>
+internal sealed record RepeatableRequest(string Key)
+{
+    public const string RequestIdHeader = "Repeatability-Request-ID";
+    public const string FirstSentHeader = "Repeatability-First-Sent";
+    public const string ResultHeader = "Repeatability-Result";
+    public const string Accepted = "accepted";
+    public const int MaxKeyLength = 64;
+
+    // The namespace of keyed photo ids: fixed for good, since changing it would give a retry another id.
+    private static readonly Guid PhotoIdNamespace = new("3d0f6c52-8a1e-4b7e-9f25-6c4e0d2a9b13");
+
+    // RFC 9110 section 5.6.7: IMF-fixdate, then the obsolete RFC 850 and asctime forms (asctime's day is two digits or a
+    // space and one). HeaderUtilities.TryParseDate accepts more than these (checked: "Sun, 6 Nov 1994 08:49:37 GMT",
+    // "... +0000", no day name), and DateTime's exact parsing ignores the case of names, so each form is parsed exactly
+    // and must also print back to the very text sent.
+    private static readonly string[] DateFormats =
+    [
+        "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
+        "dddd, dd'-'MMM'-'yy HH':'mm':'ss 'GMT'",
+        "ddd MMM dd HH':'mm':'ss yyyy",
+        "ddd MMM  d HH':'mm':'ss yyyy",
+    ];
+
+    /// <summary>
+    /// The id of a keyed photo create without a body id: the same for every repeat of the request, and only for it (the
+    /// key's scope is the user and the caller). None of the three can hold a line feed, so the name is unambiguous.
+    /// </summary>
+    public Guid PhotoId(string userId, string caller) => NameBasedGuid.Create(PhotoIdNamespace, $"{userId}\n{caller}\n{Key}");
+
+    /// <summary>Reads the headers: no key (null, no error), a key, or the 400's message.</summary>
+    public static bool TryRead(IHeaderDictionary headers, out RepeatableRequest? request, out string? error)
+    {
+        request = null;
+        error = null;
+        bool hasKey = headers.TryGetValue(RequestIdHeader, out var keys);
+        bool hasFirstSent = headers.TryGetValue(FirstSentHeader, out var firstSent);
+        if (!hasKey)
+        {
+            if (hasFirstSent)
+            {
+                error = $"{FirstSentHeader} was sent without {RequestIdHeader}: send both, or neither.";
+                return false;
+            }
+
+            return true;
+        }
+
+        if (keys.Count != 1 || !IsKey(keys[0]))
+        {
+            error = $"{RequestIdHeader} must be one value of 1 to {MaxKeyLength} characters from A-Z a-z 0-9 - _ . :";
+            return false;
+        }
+
+        if (hasFirstSent && (firstSent.Count != 1 || !IsHttpDate(firstSent[0])))
+        {
+            error = $"{FirstSentHeader} must be one HTTP-date, e.g. 'Sun, 06 Nov 1994 08:49:37 GMT'.";
+            return false;
+        }
+
+        request = new RepeatableRequest(keys[0]!);
+        return true;
+    }
+
+    public static bool IsKey(string? key) =>
+        key is { Length: > 0 and <= MaxKeyLength } && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+
+    public static bool IsHttpDate(string? text)
+    {
+        if (text is null)
+        {
+            return false;
+        }
+
+        foreach (string format in DateFormats)
+        {
+            if (DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                && string.Equals(date.ToString(format, CultureInfo.InvariantCulture), text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

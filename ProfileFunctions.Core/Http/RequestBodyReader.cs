@@ -1,0 +1,101 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ProfileFunctions.Core.Http;
+
+/// <summary>Reads a request body up to a limit, so that a larger one is refused without ever being held whole.</summary>
+internal static partial class RequestBodyReader
+{
+    public const int MaxBytes = 65_536;
+
+    private const int FirstChunk = 4_096;
+
+    private const string Category = "ProfileFunctions.Core.Http.RequestBodyReader";
+
+    /// <returns>The body, or the refusal: 413 when it is larger than <see cref="MaxBytes"/>, 400 when it could not be read to its end.</returns>
+    public static async Task<RequestBodyRead> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return RequestBodyRead.Refused(ApiError.RequestEntityTooLarge(MaxBytes));
+        }
+
+        try
+        {
+            return await ReadWholeAsync(request.Body, request.ContentLength, cancellationToken) is { } body
+                ? RequestBodyRead.Read(body)
+                : RequestBodyRead.Refused(ApiError.RequestEntityTooLarge(MaxBytes));
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            // The client's doing, not the server's: a body that stopped, trickled in under the server's minimum data rate,
+            // was framed wrongly (Kestrel's BadHttpRequestException is an IOException), or a connection that went away.
+            // When the client is gone, nobody reads the answer; when it is still there, it learns what to fix.
+            var logger = Logger(request);
+            LogUnreadable(logger, request.Method, exception.Message);
+            return RequestBodyRead.Refused(ApiError.BadRequest(IsTooSlow(exception)
+                ? "The request body arrived too slowly (the server needs at least 240 bytes a second after the first 5 seconds); send it again, whole and without pauses."
+                : "The request body could not be read to its end: it stopped before its announced length, was framed wrongly, or the connection failed. Send the whole body again."));
+        }
+    }
+
+    private static async Task<RequestBody?> ReadWholeAsync(Stream stream, long? contentLength, CancellationToken cancellationToken)
+    {
+        // One byte more than the limit tells "exactly at the limit" from "over it".
+        int capacity = contentLength is { } announced ? (int)announced + 1 : FirstChunk;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(capacity);
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(buffer, length);
+                }
+
+                int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    var body = new RequestBody(buffer, length);
+                    buffer = [];
+                    return body;
+                }
+
+                length += read;
+                if (length > MaxBytes)
+                {
+                    return null;
+                }
+            }
+        }
+        finally
+        {
+            if (buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int length)
+    {
+        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBytes + 1));
+        buffer.AsSpan(0, length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
+    }
+
+    // Kestrel reports a body under its minimum data rate as 408 Request Timeout.
+    private static bool IsTooSlow(Exception exception) =>
+        exception is BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout };
+
+    private static ILogger Logger(HttpRequest request) =>
+        request.HttpContext.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(Category) ?? NullLogger.Instance;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The body of a {Method} request could not be read ({Reason}); answered 400")]
+    private static partial void LogUnreadable(ILogger logger, string method, string reason);
+}

@@ -1,0 +1,42 @@
+using Azure.Data.Tables;
+using ProfileFunctions.Core.Http;
+
+namespace ProfileFunctions.Core.Storage;
+
+// The writes that change or remove what exists, under the same time budget and the same mapping of storage's failures
+// (503 within the contract's 10 seconds) as inserts and reads.
+internal sealed partial class TableStore
+{
+    /// <summary>
+    /// Changes one entity with <see cref="ConditionalUpdate"/>: read, change, write on the ETag read, again from a fresh
+    /// read when another writer got in between. The change checks any <c>If-Match</c> itself, on each version it is given.
+    /// </summary>
+    public Task<StoreResult<UpdateResult>> UpdateAsync<TEntity>(string userId, string rowKey, Func<TableEntity, bool> change, CancellationToken requestAborted)
+        where TEntity : ResourceEntity, IStoredEntity<TEntity> =>
+        RunAsync<TEntity, UpdateResult>("update", async deadline =>
+            new StoreResult<UpdateResult>(
+                StoreOutcome.Done,
+                await ConditionalUpdate.UpdateAsync(_tables.For<TEntity>(), userId, rowKey, ifMatch: null, change, cancellationToken: deadline)),
+            requestAborted);
+
+    /// <summary>Deletes one entity with <see cref="ConditionalDelete"/>, conditionally on the version read.</summary>
+    public Task<StoreResult<DeleteOutcome>> DeleteAsync<TEntity>(string userId, string rowKey, IfMatch? ifMatch, CancellationToken requestAborted)
+        where TEntity : ResourceEntity, IStoredEntity<TEntity> =>
+        RunAsync<TEntity, DeleteOutcome>("delete", async deadline =>
+            new StoreResult<DeleteOutcome>(
+                StoreOutcome.Done,
+                await ConditionalDelete.DeleteAsync(_tables.For<TEntity>(), userId, rowKey, ifMatch, cancellationToken: deadline)),
+            requestAborted);
+
+    /// <summary>
+    /// Erases every row of a user's partition in both tables (<see cref="UserErasure"/>). A run cut off by the budget
+    /// or by storage answers <see cref="StoreOutcome.Unavailable"/>; what it deleted stays deleted and the next call
+    /// finishes the rest.
+    /// </summary>
+    public Task<StoreResult<int>> EraseUserAsync(string userId, CancellationToken requestAborted) =>
+        RunAsync<int>(ProfileTables.Photos, "erase", async deadline =>
+            new StoreResult<int>(
+                StoreOutcome.Done,
+                await new UserErasure(_tables.Named(ProfileTables.Profiles), _tables.Named(ProfileTables.Photos)).EraseAsync(userId, deadline)),
+            requestAborted);
+}
