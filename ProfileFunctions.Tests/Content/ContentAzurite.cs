@@ -19,6 +19,9 @@ public sealed class ContentAzurite : IAsyncLifetime, IDisposable
     {
         Azurite = await Azurite.StartAsync();
         Store = StoreOver(new BlobServiceClient(Azurite.ConnectionString));
+
+        // As the API's start-up makes it: a test that lists blobs before any upload must not depend on another test's upload.
+        await Container.CreateIfNotExistsAsync();
     }
 
     public async ValueTask DisposeAsync() => await Azurite.DisposeAsync();
