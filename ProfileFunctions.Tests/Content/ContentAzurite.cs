@@ -20,7 +20,8 @@ public sealed class ContentAzurite : IAsyncLifetime, IDisposable
         Azurite = await Azurite.StartAsync();
         Store = StoreOver(new BlobServiceClient(Azurite.ConnectionString));
 
-        // As the API's start-up makes it: a test that lists blobs before any upload must not depend on another test's upload.
+        // The store makes the container on its first use: a test that lists blobs before any upload must not depend on
+        // another test having made it.
         await Container.CreateIfNotExistsAsync();
     }
 
