@@ -11,8 +11,28 @@ namespace ProfileFunctions.Core.Documents;
 /// </summary>
 internal static class DocumentReader
 {
+    /// <summary>
+    /// A create's request after access, in the contract's order: <c>Content-Type</c> (415), the <c>Repeatability-*</c>
+    /// headers (400), then the body (413, 400), as both creates check them.
+    /// </summary>
+    public static async Task<(IResult? Refusal, ParsedResource? Parsed, RepeatableRequest? Repeatable, byte[]? Hash)> ReadCreateRequestAsync(HttpRequest request, ResourceKind kind, CancellationToken aborted)
+    {
+        if (!ContentTypeRule.IsJson(request.ContentType))
+        {
+            return (ApiError.UnsupportedMediaType(), null, null, null);
+        }
+
+        if (!RepeatableRequest.TryRead(request.Headers, out var repeatable, out var headerError))
+        {
+            return (ApiError.BadRequest(headerError!), null, null, null);
+        }
+
+        var (refusal, parsed, hash) = await ReadCreateAsync(request, kind, repeatable is not null, aborted);
+        return (refusal, parsed, repeatable, hash);
+    }
+
     /// <summary>A create's body, split into typed and kept members; with a repeatability key, also the hash of its exact bytes.</summary>
-    public static async Task<(IResult? Refusal, ParsedResource? Parsed, byte[]? Hash)> ReadCreateAsync(HttpRequest request, ResourceKind kind, bool keyed, CancellationToken aborted)
+    private static async Task<(IResult? Refusal, ParsedResource? Parsed, byte[]? Hash)> ReadCreateAsync(HttpRequest request, ResourceKind kind, bool keyed, CancellationToken aborted)
     {
         var read = await RequestBodyReader.ReadAsync(request, aborted);
         if (read.IsRefused)

@@ -48,17 +48,7 @@ public sealed partial class CreateProfile : IDescribedOperation
             return refusal;
         }
 
-        if (!ContentTypeRule.IsJson(context.Request.ContentType))
-        {
-            return ApiError.UnsupportedMediaType();
-        }
-
-        if (!RepeatableRequest.TryRead(context.Request.Headers, out var repeatable, out var headerError))
-        {
-            return ApiError.BadRequest(headerError!);
-        }
-
-        var (bodyRefusal, parsed, bodyHash) = await DocumentReader.ReadCreateAsync(context.Request, ProfileResource.Kind, repeatable is not null, context.RequestAborted);
+        var (bodyRefusal, parsed, repeatable, bodyHash) = await DocumentReader.ReadCreateRequestAsync(context.Request, ProfileResource.Kind, context.RequestAborted);
         if (bodyRefusal is not null)
         {
             return bodyRefusal;
