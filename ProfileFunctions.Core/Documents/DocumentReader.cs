@@ -50,18 +50,32 @@ internal static class DocumentReader
         return (null, parsed, keyed ? SHA256.HashData(body.Span) : null);
     }
 
-    /// <summary>A PATCH's body, checked with the create's rules (a photo's dimension may be null, to remove it), as a JSON document.</summary>
-    public static async Task<(IResult? Refusal, JsonDocument? Patch)> ReadPatchAsync(HttpRequest request, ResourceKind kind, CancellationToken aborted)
+    /// <summary>
+    /// A PATCH's request after access, in the contract's order: <c>Content-Type</c> (415), <c>If-Match</c> (400), then
+    /// the body (413, 400), checked with the create's rules (a photo's dimension may be null, to remove it), as a JSON
+    /// document for the caller to dispose.
+    /// </summary>
+    public static async Task<(IResult? Refusal, IfMatch? IfMatch, JsonDocument? Patch)> ReadPatchRequestAsync(HttpRequest request, ResourceKind kind, CancellationToken aborted)
     {
+        if (!PatchContentTypeRule.IsAccepted(request.ContentType))
+        {
+            return (ApiError.UnsupportedPatchMediaType(), null, null);
+        }
+
+        if (!IfMatch.TryRead(request, out var ifMatch, out var ifMatchRefusal))
+        {
+            return (ifMatchRefusal, null, null);
+        }
+
         var read = await RequestBodyReader.ReadAsync(request, aborted);
         if (read.IsRefused)
         {
-            return (read.Refusal, null);
+            return (read.Refusal, null, null);
         }
 
         using var body = read.Body!;
         return ResourceBodyParser.TryParse(body.Span, kind, out _, out var error, forPatch: true)
-            ? (null, JsonDocument.Parse(body.Span.ToArray()))
-            : (ApiError.BadRequest(error), null);
+            ? (null, ifMatch, JsonDocument.Parse(body.Span.ToArray()))
+            : (ApiError.BadRequest(error), null, null);
     }
 }

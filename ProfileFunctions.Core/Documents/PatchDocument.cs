@@ -151,3 +151,33 @@ internal sealed class PatchDocument
             $"'{member.Name}' must be a JSON integer from {ResourceBodyParser.MinDimension} to {ResourceBodyParser.MaxDimension:N0} (no fraction, exponent or quotes), null to remove it, or be left out.");
     }
 }
+
+internal enum PatchOutcome
+{
+    /// <summary>The patch applies: store <see cref="PatchedResource.Body"/> and the dimensions.</summary>
+    Applied,
+
+    /// <summary>400: the patch sets a photo's dimensions, but the photo has content, whose image decides them.</summary>
+    DimensionsFromContent,
+
+    /// <summary>413: the merged body would be larger than a stored body may be.</summary>
+    TooLarge,
+}
+
+/// <summary>A patch applied to one version of a resource.</summary>
+/// <param name="Outcome">Whether it applies, and if not why.</param>
+/// <param name="Body">The new body, when <see cref="PatchOutcome.Applied"/>.</param>
+/// <param name="Height">A photo's new height (unchanged unless the patch named it).</param>
+/// <param name="Width">A photo's new width (unchanged unless the patch named it).</param>
+/// <param name="Error">Why it does not apply, in words a client can act on.</param>
+internal sealed record PatchedResource(PatchOutcome Outcome, byte[]? Body, int? Height, int? Width, string? Error);
+
+/// <summary>What a patch does to a photo's <c>height</c> or <c>width</c>: nothing, set it, or (null) remove it.</summary>
+/// <param name="IsPresent">The patch names the member.</param>
+/// <param name="Value">The new value; null with <paramref name="IsPresent"/> removes it.</param>
+internal readonly record struct DimensionChange(bool IsPresent, int? Value)
+{
+    public static DimensionChange None => default;
+
+    public int? ApplyTo(int? current) => IsPresent ? Value : current;
+}

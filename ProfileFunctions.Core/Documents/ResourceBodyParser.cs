@@ -12,15 +12,9 @@ namespace ProfileFunctions.Core.Documents;
 /// </summary>
 internal static class ResourceBodyParser
 {
-    /// <summary>The deepest nesting allowed; the root object is level 1.</summary>
-    public const int MaxDepth = 32;
-
     public const int MinDimension = 1;
 
     public const int MaxDimension = 10_000;
-
-    // Long property names are cut short in messages.
-    private const int MaxNameInMessage = 64;
 
     /// <param name="json">The request body.</param>
     /// <param name="resource">Which resource the body is for.</param>
@@ -99,7 +93,7 @@ internal static class ResourceBodyParser
             string name = reader.GetString()!;
             if (!names.Add(name))
             {
-                error = Duplicate(name);
+                error = NestedJsonRules.Duplicate(name);
                 return false;
             }
 
@@ -110,7 +104,7 @@ internal static class ResourceBodyParser
                 "id" => ReadId(ref reader, out id),
                 "height" when resource.HasDimensions && !(forPatch && reader.TokenType == JsonTokenType.Null) => ReadDimension(ref reader, name, out height),
                 "width" when resource.HasDimensions && !(forPatch && reader.TokenType == JsonTokenType.Null) => ReadDimension(ref reader, name, out width),
-                _ => CheckValue(ref reader),
+                _ => NestedJsonRules.CheckValue(ref reader),
             };
             if (error is not null)
             {
@@ -200,59 +194,11 @@ internal static class ResourceBodyParser
             CultureInfo.InvariantCulture,
             $"'{name}' must be a JSON integer from {MinDimension} to {MaxDimension:N0} (no fraction, exponent, quotes or null), or be left out.");
     }
-
-    /// <summary>
-    /// Walks one value and checks the rules that hold at every depth: nesting, duplicate names after unescaping,
-    /// escapes that decode to valid Unicode.
-    /// </summary>
-    private static string? CheckValue(ref Utf8JsonReader reader)
-    {
-        int startDepth = reader.CurrentDepth;
-        var objects = new Stack<HashSet<string>?>();
-        while (true)
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                    // A container at depth d is at level d + 1: the root object is at depth 0.
-                    if (reader.CurrentDepth + 1 > MaxDepth)
-                    {
-                        return string.Create(CultureInfo.InvariantCulture, $"The request body is nested more than {MaxDepth} levels deep.");
-                    }
-
-                    objects.Push(reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null);
-                    break;
-
-                case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                    objects.Pop();
-                    break;
-
-                case JsonTokenType.PropertyName:
-                    string name = reader.GetString()!;
-                    if (!objects.Peek()!.Add(name))
-                    {
-                        return Duplicate(name);
-                    }
-
-                    break;
-
-                case JsonTokenType.String when reader.ValueIsEscaped:
-                    _ = reader.GetString();
-                    break;
-            }
-
-            if (reader.CurrentDepth == startDepth && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
-            {
-                return null;
-            }
-
-            reader.Read();
-        }
-    }
-
-    private static string Duplicate(string name)
-    {
-        string shown = name.Length <= MaxNameInMessage ? name : string.Concat(name.AsSpan(0, MaxNameInMessage), "…");
-        return $"The property \"{shown}\" appears more than once in the same object; send each name once.";
-    }
 }
+
+/// <summary>A valid request body, split into the members the API types and the ones it keeps as sent.</summary>
+/// <param name="Id">The client's id, if it sent one.</param>
+/// <param name="Height">A photo's height, if sent.</param>
+/// <param name="Width">A photo's width, if sent.</param>
+/// <param name="Body">A JSON object of every other member, each exactly as sent.</param>
+internal sealed record ParsedResource(Guid? Id, int? Height, int? Width, byte[] Body);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -98,4 +99,51 @@ internal static partial class RequestBodyReader
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The body of a {Method} request could not be read ({Reason}); answered 400")]
     private static partial void LogUnreadable(ILogger logger, string method, string reason);
+}
+
+/// <summary>What reading a request body gave: the body, or the contract's answer when there is none to use.</summary>
+internal sealed class RequestBodyRead
+{
+    private RequestBodyRead(RequestBody? body, ApiError? refusal)
+    {
+        Body = body;
+        Refusal = refusal;
+    }
+
+    public RequestBody? Body { get; }
+
+    public ApiError? Refusal { get; }
+
+    [MemberNotNullWhen(true, nameof(Refusal))]
+    [MemberNotNullWhen(false, nameof(Body))]
+    public bool IsRefused => Refusal is not null;
+
+    public static RequestBodyRead Read(RequestBody body) => new(body, null);
+
+    public static RequestBodyRead Refused(ApiError refusal) => new(null, refusal);
+}
+
+/// <summary>A request body read into a pooled buffer; disposing returns the buffer.</summary>
+internal sealed class RequestBody : IDisposable
+{
+    private byte[]? _buffer;
+
+    public RequestBody(byte[] buffer, int length)
+    {
+        _buffer = buffer;
+        Length = length;
+    }
+
+    public int Length { get; }
+
+    public ReadOnlySpan<byte> Span => (_buffer ?? throw new ObjectDisposedException(nameof(RequestBody))).AsSpan(0, Length);
+
+    public void Dispose()
+    {
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 }

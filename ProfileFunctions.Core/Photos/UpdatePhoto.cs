@@ -49,17 +49,7 @@ public sealed partial class UpdatePhoto : IDescribedOperation
             return refusal;
         }
 
-        if (!PatchContentTypeRule.IsAccepted(context.Request.ContentType))
-        {
-            return ApiError.UnsupportedPatchMediaType();
-        }
-
-        if (!IfMatch.TryRead(context.Request, out var ifMatch, out var ifMatchRefusal))
-        {
-            return ifMatchRefusal;
-        }
-
-        var (bodyRefusal, patch) = await DocumentReader.ReadPatchAsync(context.Request, PhotoResource.Kind, context.RequestAborted);
+        var (bodyRefusal, ifMatch, patch) = await DocumentReader.ReadPatchRequestAsync(context.Request, PhotoResource.Kind, context.RequestAborted);
         if (bodyRefusal is not null)
         {
             return bodyRefusal;

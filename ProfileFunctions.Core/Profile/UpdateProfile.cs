@@ -47,17 +47,7 @@ public sealed partial class UpdateProfile : IDescribedOperation
             return refusal;
         }
 
-        if (!PatchContentTypeRule.IsAccepted(context.Request.ContentType))
-        {
-            return ApiError.UnsupportedPatchMediaType();
-        }
-
-        if (!IfMatch.TryRead(context.Request, out var ifMatch, out var ifMatchRefusal))
-        {
-            return ifMatchRefusal;
-        }
-
-        var (bodyRefusal, patch) = await DocumentReader.ReadPatchAsync(context.Request, ProfileResource.Kind, context.RequestAborted);
+        var (bodyRefusal, ifMatch, patch) = await DocumentReader.ReadPatchRequestAsync(context.Request, ProfileResource.Kind, context.RequestAborted);
         if (bodyRefusal is not null)
         {
             return bodyRefusal;

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
@@ -90,4 +91,76 @@ internal sealed record StorageIdentity(TokenCredential? Credential)
         new(string.IsNullOrWhiteSpace(settings.ConnectionString)
             ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = settings.ClientId })
             : null);
+}
+
+/// <summary>Which failures of Table or Blob Storage say that storage cannot be reached now (503), rather than that the request is wrong.</summary>
+internal static class StorageFailure
+{
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        // The budget ran out, or the SDK gave up on a network timeout.
+        OperationCanceledException => true,
+
+        // Status 0: no response at all (refused, reset, DNS); 408, 429 and 5xx: storage is busy or failing.
+        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+
+        // Azure.Core's retry policy wraps the failures of its last attempts.
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsUnavailable),
+
+        // The managed identity could not get a token: a deployment fault, but storage is unreachable all the same.
+        AuthenticationFailedException => true,
+        HttpRequestException => true,
+        _ => false,
+    };
+}
+
+/// <summary>
+/// The two tables, created if missing once per process: on first use rather than at start-up, so that a cold start
+/// does no storage I/O, and again only after a failure (or after storage reported a table gone).
+/// </summary>
+internal sealed class ProfileTables
+{
+    /// <summary>The users' profiles, and the API's own rows in partition <c>$system</c>.</summary>
+    public const string Profiles = "Profiles";
+
+    /// <summary>The users' photos.</summary>
+    public const string Photos = "ProfilePhotos";
+
+    private readonly TableClient _profiles;
+    private readonly TableClient _photos;
+    private readonly TimeSpan _createTimeout;
+    private readonly SharedTask<bool> _created;
+
+    public ProfileTables(TableServiceClient service, TimeSpan createTimeout)
+    {
+        _profiles = service.GetTableClient(Profiles);
+        _photos = service.GetTableClient(Photos);
+        _createTimeout = createTimeout;
+        _created = new SharedTask<bool>(CreateAsync);
+    }
+
+    /// <summary>The table an entity type names; a name that is not one of the two tables is a programming error, not a photo.</summary>
+    public TableClient For<TEntity>()
+        where TEntity : IStoredEntity<TEntity> => Named(TEntity.TableName);
+
+    public TableClient Named(string table) => table switch
+    {
+        Profiles => _profiles,
+        Photos => _photos,
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, "Not one of the API's tables."),
+    };
+
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _created.Get().WaitAsync(cancellationToken);
+
+    /// <summary>Forgets that the tables exist, so that the next request creates them again.</summary>
+    public void Forget() => _created.Forget();
+
+    private async Task<bool> CreateAsync()
+    {
+        using var timeout = new CancellationTokenSource(_createTimeout);
+        await Task.WhenAll(
+            _profiles.CreateIfNotExistsAsync(timeout.Token),
+            _photos.CreateIfNotExistsAsync(timeout.Token));
+        return true;
+    }
 }

@@ -202,3 +202,15 @@ internal sealed partial class TableStore
     [LoggerMessage(Level = LogLevel.Warning, Message = "Table storage could not be reached in time for table {Table}")]
     private partial void LogUnavailable(Exception exception, string table);
 }
+
+internal enum StoreOutcome
+{
+    Done,
+    NotFound,
+    AlreadyExists,
+    Unavailable,
+}
+
+/// <param name="Outcome">What storage did.</param>
+/// <param name="Value">What it returned, when <see cref="StoreOutcome.Done"/>.</param>
+internal readonly record struct StoreResult<T>(StoreOutcome Outcome, T? Value = default);
