@@ -46,6 +46,8 @@ internal static class ProfileApiEndpoints
             .WithName("PutPhotoContent").WithSummary("Store the photo's image (JPEG, PNG, GIF or WebP; at most 4 MiB; 1 to 10,000 pixels a side).").WithTags("Photos");
         endpoints.MapGet(ProfileRoutes.PhotoContent, (HttpContext context, string userId, string photoId, ReadPhotoContent operation) => operation.HandleAsync(context, userId, photoId))
             .WithName("GetPhotoContent").WithSummary("Read the photo's image, as stored.").WithTags("Photos");
+        endpoints.MapGet(ProfileRoutes.PhotoSize, (HttpContext context, string userId, string photoId, string size, ReadPhotoSize operation) => operation.HandleAsync(context, userId, photoId, size))
+            .WithName("GetPhotoSize").WithSummary("Read the photo's image scaled to fit one of Graph's sizes (made once per content).").WithTags("Photos");
 
         // A POST or PATCH whose Content-Type the Accepts metadata above turns away: routing would answer that 415 itself, with no
         // body and before authentication; without the metadata the operation answers it, in the contract's order of checks.

@@ -62,13 +62,20 @@ internal sealed class DecodeBudget : IDisposable
     /// Takes the image's share, waiting at most the budget's wait; null when it could not be had in time (the caller
     /// answers 503). Dispose the lease when the decode ends.
     /// </summary>
-    public async Task<IDisposable?> TakeAsync(int width, int height, CancellationToken cancellationToken, double heldBytesPerPixel = 0)
+    public Task<IDisposable?> TakeAsync(int width, int height, CancellationToken cancellationToken, double heldBytesPerPixel = 0) =>
+        TakeSharedAsync(ShareOf(width, height, heldBytesPerPixel), cancellationToken);
+
+    /// <summary>As <see cref="TakeAsync"/>, for a decode that holds <paramref name="bytes"/> in all.</summary>
+    public Task<IDisposable?> TakeBytesAsync(double bytes, CancellationToken cancellationToken) =>
+        TakeSharedAsync((int)Math.Min(Megapixels, Math.Max(1, Math.Ceiling((bytes / BytesPerPixel / PixelsPerMegapixel) - 1e-9))), cancellationToken);
+
+    private async Task<IDisposable?> TakeSharedAsync(int share, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_maxWait);
         try
         {
-            var lease = await _limiter.AcquireAsync(ShareOf(width, height, heldBytesPerPixel), deadline.Token);
+            var lease = await _limiter.AcquireAsync(share, deadline.Token);
             if (lease.IsAcquired)
             {
                 return lease;

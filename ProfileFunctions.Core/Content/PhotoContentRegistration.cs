@@ -21,6 +21,7 @@ internal static class PhotoContentRegistration
         services.AddSingleton<IValidateOptions<DecodeBudgetSettings>, DecodeBudgetSettingsValidator>();
         services.AddSingleton(provider => new DecodeBudget(provider.GetRequiredService<IOptions<DecodeBudgetSettings>>().Value.Megapixels, DecodeBudget.DefaultMaxWait));
         services.AddSingleton(provider => new ImageInspector(provider.GetRequiredService<DecodeBudget>()));
+        services.AddSingleton(provider => new PhotoSizeMaker(provider.GetRequiredService<DecodeBudget>()));
         services.AddSingleton<PhotoContentCleanup>();
         services.AddHostedService<UploadSpoolCleanup>();
         services.AddSingleton(provider => new PhotoContentStore(

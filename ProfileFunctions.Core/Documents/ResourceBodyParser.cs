@@ -124,13 +124,13 @@ internal static class ResourceBodyParser
             return false;
         }
 
-        parsed = new ParsedResource(id, height, width, KeptMembers(json, kept));
+        parsed = new ParsedResource(id, height, width, JoinMembers(json, kept));
         error = null;
         return true;
     }
 
     /// <summary>A JSON object of the kept members: '{', the members' bytes joined by ',', '}'.</summary>
-    private static byte[] KeptMembers(ReadOnlySpan<byte> json, List<Range> members)
+    public static byte[] JoinMembers(ReadOnlySpan<byte> json, List<Range> members)
     {
         int length = 2 + Math.Max(0, members.Count - 1);
         foreach (var member in members)

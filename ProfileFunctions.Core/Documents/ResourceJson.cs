@@ -10,13 +10,21 @@ internal static class ResourceJson
     // The envelope holds only our own values; a media ETag's quotes then read as \" (as Graph writes them), not \u0022.
     private static readonly JsonWriterOptions EnvelopeOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private const string MediaContentTypeMember = "@odata.mediaContentType";
+    private const string MediaETagMember = "@odata.mediaEtag";
+    private const string SizesMember = "sizes";
+
+    // What the API writes for a photo's content, and so never keeps of the client's.
+    private static readonly string[] ContentMembers = [MediaContentTypeMember, MediaETagMember, SizesMember];
+    private static readonly byte[][] ContentMemberBytes = [.. ContentMembers.Select(System.Text.Encoding.UTF8.GetBytes)];
+
     /// <param name="resource">Which resource, for its canonical <c>@odata.type</c>.</param>
     /// <param name="id">The resource's id.</param>
     /// <param name="height">A photo's height, when it has one.</param>
     /// <param name="width">A photo's width, when it has one.</param>
     /// <param name="body">The stored body: a JSON object of the client's other members, exactly as sent.</param>
-    /// <param name="media">A photo's content type and ETag, once it has content.</param>
-    public static byte[] Compose(ResourceKind resource, Guid id, int? height, int? width, ReadOnlySpan<byte> body, (string ContentType, string ETag)? media = null)
+    /// <param name="media">A photo's content type, ETag and the sizes it offers, once it has content.</param>
+    public static byte[] Compose(ResourceKind resource, Guid id, int? height, int? width, ReadOnlySpan<byte> body, PhotoMedia? media = null)
     {
         var envelope = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(envelope, EnvelopeOptions))
@@ -24,11 +32,12 @@ internal static class ResourceJson
             writer.WriteStartObject();
             writer.WriteString("@odata.type", resource.ODataType);
             writer.WriteString("id", id);
-            if (media is var (mediaContentType, mediaETag))
+            if (media is { } content)
             {
-                writer.WriteString("@odata.mediaContentType", mediaContentType);
-                writer.WriteString("@odata.mediaEtag", mediaETag);
+                writer.WriteString(MediaContentTypeMember, content.ContentType);
+                writer.WriteString(MediaETagMember, content.ETag);
             }
+
             if (height is { } h)
             {
                 writer.WriteNumber("height", h);
@@ -39,7 +48,24 @@ internal static class ResourceJson
                 writer.WriteNumber("width", w);
             }
 
+            if (media is { } offered)
+            {
+                writer.WriteStartArray(SizesMember);
+                foreach (string size in offered.Sizes)
+                {
+                    writer.WriteStringValue(size);
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
+        }
+
+        // The members the API writes for content win over any the client kept under the same names: never two of a name.
+        if (media is not null)
+        {
+            body = WithoutContentMembers(body);
         }
 
         // Both are complete objects, so their member lists join at the envelope's '}' and the body's '{'. Copying the
@@ -55,6 +81,51 @@ internal static class ResourceJson
         json[head.Length - 1] = (byte)',';
         body[1..].CopyTo(json.AsSpan(head.Length));
         return json;
+    }
+
+    /// <summary>The body object without its top-level members that the API writes for content (compared after unescaping); itself when it has none.</summary>
+    private static ReadOnlySpan<byte> WithoutContentMembers(ReadOnlySpan<byte> body)
+    {
+        // Most bodies name none of them, and a name can only hide behind an escape.
+        if (body.IndexOf((byte)'\\') < 0 && !ContainsAny(body, ContentMemberBytes))
+        {
+            return body;
+        }
+
+        var reader = new Utf8JsonReader(body);
+        reader.Read();
+        var kept = new List<Range>();
+        bool dropped = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            int start = (int)reader.TokenStartIndex;
+            string name = reader.GetString()!;
+            reader.Read();
+            reader.Skip();
+            if (ContentMembers.Contains(name))
+            {
+                dropped = true;
+            }
+            else
+            {
+                kept.Add(new Range(start, (int)reader.BytesConsumed));
+            }
+        }
+
+        return dropped ? ResourceBodyParser.JoinMembers(body, kept) : body;
+    }
+
+    private static bool ContainsAny(ReadOnlySpan<byte> body, byte[][] names)
+    {
+        foreach (byte[] name in names)
+        {
+            if (body.IndexOf(name) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A page of a collection, Graph style: <c>{"value": [...], "@odata.nextLink": "..."}</c>.</summary>
@@ -85,3 +156,9 @@ internal static class ResourceJson
         return page.WrittenSpan.ToArray();
     }
 }
+
+/// <summary>What a photo with content adds to its JSON.</summary>
+/// <param name="ContentType">The stored content's media type.</param>
+/// <param name="ETag">The content's ETag, as <c>$value</c> gives it.</param>
+/// <param name="Sizes">The photo sizes it offers, smallest first.</param>
+internal sealed record PhotoMedia(string ContentType, string ETag, IReadOnlyList<string> Sizes);

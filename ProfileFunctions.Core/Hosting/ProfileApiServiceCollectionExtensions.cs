@@ -22,7 +22,7 @@ public static class ProfileApiServiceCollectionExtensions
     /// (<c>ProfileStorage</c>), telemetry (<see cref="ProfileTelemetry"/>), one handler per operation
     /// (<see cref="CreateProfile"/>, <see cref="ReadProfile"/>, <see cref="CreatePhoto"/>, <see cref="ListPhotos"/>,
     /// <see cref="ReadPhoto"/>, <see cref="UpdateProfile"/>, <see cref="UpdatePhoto"/>, <see cref="DeleteProfile"/>,
-    /// <see cref="DeletePhoto"/>, <see cref="EraseUser"/>, <see cref="WritePhotoContent"/>, <see cref="ReadPhotoContent"/>),
+    /// <see cref="DeletePhoto"/>, <see cref="EraseUser"/>, <see cref="WritePhotoContent"/>, <see cref="ReadPhotoContent"/>, <see cref="ReadPhotoSize"/>),
     /// photo content in Blob Storage (the same <c>ProfileStorage</c> settings). Both sections are validated when the host
     /// starts, not at the first request.
     /// </summary>
@@ -53,6 +53,7 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddSingleton(p => new UpdatePhoto(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<TimeProvider>(), p.Get<ILogger<UpdatePhoto>>()));
         services.AddSingleton(p => new DeletePhoto(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<PhotoContentCleanup>(), p.Get<ILogger<DeletePhoto>>()));
         services.AddSingleton(p => new ReadPhotoContent(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<PhotoContentStore>(), p.Get<ILogger<ReadPhotoContent>>()));
+        services.AddSingleton(p => new ReadPhotoSize(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<PhotoContentStore>(), p.Get<PhotoSizeMaker>(), p.Get<ILogger<ReadPhotoSize>>()));
         services.AddSingleton(p => new WritePhotoContent(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<PhotoContentStore>(), p.Get<PhotoContentCleanup>(), p.Get<ILogger<WritePhotoContent>>()));
         services.AddSingleton(p => new EraseUser(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<PhotoContentCleanup>(), p.Get<ILogger<EraseUser>>()));
         return services;

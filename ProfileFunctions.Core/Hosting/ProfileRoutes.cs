@@ -22,4 +22,10 @@ public static class ProfileRoutes
 
     /// <summary>The route of one photo's content (Graph's <c>$value</c>; the <c>$</c> is a literal in both hosts' templates).</summary>
     public const string PhotoContent = "user/{userId}/photos/{photoId}/$value";
+
+    /// <summary>The route of one photo's content in one of Graph's sizes.</summary>
+    public const string PhotoSize = "user/{userId}/photos/{photoId}/{size}/$value";
+
+    /// <summary>The values <c>{size}</c> may take: Graph's nine, smallest first.</summary>
+    public static IReadOnlyList<string> PhotoSizes { get; } = [.. Content.PhotoSize.All.Select(size => size.Name)];
 }

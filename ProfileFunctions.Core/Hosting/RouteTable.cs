@@ -37,6 +37,8 @@ public static class RouteTable
         new(ProfileRoutes.PhotoContent,
             Operation<ReadPhotoContent>(HttpMethods.Get, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo)),
             Operation<WritePhotoContent>(HttpMethods.Put, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo))),
+        new(ProfileRoutes.PhotoSize,
+            Operation<ReadPhotoSize>(HttpMethods.Get, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo, values.Size))),
     ];
 
     /// <summary>What the contract answers to a request: its operation, a 405 for another method on a route, else a 404.</summary>
@@ -80,5 +82,7 @@ public static class RouteTable
         public string User => (string)Values["userId"]!;
 
         public string Photo => (string)Values["photoId"]!;
+
+        public string Size => (string)Values["size"]!;
     }
 }

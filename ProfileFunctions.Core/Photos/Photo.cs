@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
+using ProfileFunctions.Core.Content;
 using ProfileFunctions.Core.Documents;
 using ProfileFunctions.Core.Http;
 using ProfileFunctions.Core.Storage;
@@ -19,7 +20,7 @@ internal static class PhotoResource
 
     /// <summary>
     /// The photo as every answer gives it: what its create returned, changed only by later writes; with content, also its
-    /// media annotations (OData's media entity: the type, and the ETag exactly as <c>$value</c> gives it).
+    /// media annotations (OData's media entity: the type, and the ETag exactly as <c>$value</c> gives it) and its sizes.
     /// </summary>
     public static byte[] Json(PhotoEntity photo) =>
         ResourceJson.Compose(
@@ -28,7 +29,11 @@ internal static class PhotoResource
             photo.Height,
             photo.Width,
             photo.Body,
-            photo is { ContentETag: { } etag, ContentType: { } contentType } ? (contentType, etag) : null);
+            photo is { ContentETag: { } etag, ContentType: { } contentType } ? new PhotoMedia(contentType, etag, Sizes(photo)) : null);
+
+    /// <summary>The sizes a photo with content offers, from its image's dimensions (recorded with the content).</summary>
+    public static IReadOnlyList<string> Sizes(PhotoEntity photo) =>
+        photo is { Width: { } width, Height: { } height } ? [.. PhotoSize.OfferedFor(width, height).Select(size => size.Name)] : [];
 
     public static ApiError NotFound(string userId, string photoId) => ApiError.NotFound($"User '{userId}' has no photo with id '{photoId}'.");
 

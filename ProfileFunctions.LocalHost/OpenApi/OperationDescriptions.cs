@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using ProfileFunctions.Core.Hosting;
 using ProfileFunctions.Core.OpenApi;
 
 namespace ProfileFunctions.LocalHost.OpenApi;
@@ -42,12 +44,14 @@ internal static class OperationDescriptions
             {
                 "userId" => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = ResourceSchemas.UserIdPattern, MinLength = 1, MaxLength = 128 },
                 "photoId" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
+                "size" => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. ProfileRoutes.PhotoSizes.Select(size => (JsonNode)size)] },
                 _ => parameter.Schema,
             };
             parameter.Description = parameter.Name switch
             {
                 "userId" => "The user's object id or user principal name (stored in lower case), or 'me' for the caller.",
                 "photoId" => "The photo's id, a GUID.",
+                "size" => "One of Graph's photo sizes: the image scaled to fit that square, never enlarged; a size the photo does not offer (its sizes) is a 404.",
                 _ => parameter.Description,
             };
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using ProfileFunctions.Core.Hosting;
 using ProfileFunctions.Core.Http;
 using ProfileFunctions.Core.Photos;
 using ProfileFunctions.Core.Profile;
@@ -120,6 +121,12 @@ internal static class ResourceSchemas
             properties["width"] = Dimension("The width in pixels: the image's once the photo has content, else as sent.", nullable: false);
             properties["@odata.mediaContentType"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The content's media type, once the photo has content." };
             properties["@odata.mediaEtag"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The content's ETag, once the photo has content." };
+            properties["sizes"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. ProfileRoutes.PhotoSizes.Select(size => (JsonNode)size)] },
+                Description = "Once the photo has content: the sizes it offers at .../{size}/$value, smallest first (those not larger than the image's longer side, and the smallest that is at least as large).",
+            };
         }
 
         return new OpenApiSchema

@@ -180,7 +180,7 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
         await UploadAsync(TestImages.Jpeg(), "image/jpeg");
         await storage.Container.GetBlobClient(PhotoContentStore.LegacyBlobName(_userId, _photoId)).UploadAsync(BinaryData.FromBytes(TestImages.Gif()), TestContext.Current.CancellationToken);
 
-        Assert.Equal(2, await _store.DeleteUnnamedAsync(_userId, _photoId, named.BlobName, onlyLeftovers: false, CancellationToken.None));
+        Assert.Equal(2, await _store.DeleteUnnamedAsync(_userId, _photoId, named.BlobName, replaced: null, onlyLeftovers: false, CancellationToken.None));
 
         Assert.Equal([named.BlobName!], await BlobNames());
         Assert.False(await storage.Container.GetBlobClient(PhotoContentStore.LegacyBlobName(_userId, _photoId)).ExistsAsync(TestContext.Current.CancellationToken));
@@ -194,8 +194,8 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
         var patient = storage.StoreOver(new BlobServiceClient(storage.Azurite.ConnectionString), leftoverAge: TimeSpan.FromMinutes(1));
         var eager = storage.StoreOver(new BlobServiceClient(storage.Azurite.ConnectionString), leftoverAge: TimeSpan.FromSeconds(-5));
 
-        Assert.Equal(0, await patient.DeleteUnnamedAsync(_userId, _photoId, named.BlobName, onlyLeftovers: true, CancellationToken.None));
-        Assert.Equal(1, await eager.DeleteUnnamedAsync(_userId, _photoId, named.BlobName, onlyLeftovers: true, CancellationToken.None));
+        Assert.Equal(0, await patient.DeleteUnnamedAsync(_userId, _photoId, named.BlobName, replaced: null, onlyLeftovers: true, CancellationToken.None));
+        Assert.Equal(1, await eager.DeleteUnnamedAsync(_userId, _photoId, named.BlobName, replaced: null, onlyLeftovers: true, CancellationToken.None));
 
         Assert.DoesNotContain(young.BlobName!, await BlobNames());
         Assert.Equal([named.BlobName!], await BlobNames());
@@ -208,7 +208,7 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
         await UploadAsync(TestImages.Jpeg(), "image/jpeg");
         var neighbour = await _store.UploadAsync(_userId, _photoId + "x", "image/png", new MemoryStream(TestImages.Png()), CancellationToken.None);
 
-        Assert.Equal(2, await _store.DeleteUnnamedAsync(_userId, _photoId, named: null, onlyLeftovers: false, CancellationToken.None));
+        Assert.Equal(2, await _store.DeleteUnnamedAsync(_userId, _photoId, named: null, replaced: null, onlyLeftovers: false, CancellationToken.None));
 
         Assert.Empty(await BlobNames());
         Assert.True(await storage.Container.GetBlobClient(neighbour.BlobName).ExistsAsync(TestContext.Current.CancellationToken));

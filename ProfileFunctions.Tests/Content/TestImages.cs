@@ -65,7 +65,78 @@ internal static class TestImages
         return animation;
     }
 
-    /// <summary>Where frame <paramref name="index"/> (from 0) of <see cref="AnimatedGif"/> starts: its graphic control extension.</summary>
+    /// <summary>
+    /// A GIF89a animation of <paramref name="width"/> × <paramref name="height"/>, one frame a colour, each frame whole:
+    /// a four-colour global table and LZW data that sends a clear code before every other pixel, so that the code size
+    /// stays at its first, 3 bits (the table never grows past entry 6): simple, valid, and about 1.1 bytes a pixel.
+    /// </summary>
+    public static byte[] AnimatedGif(int width, int height, params SKColor[] frames)
+    {
+        var gif = new MemoryStream();
+        gif.Write("GIF89a"u8);
+        gif.Write(BitConverter.GetBytes(checked((ushort)width)));
+        gif.Write(BitConverter.GetBytes(checked((ushort)height)));
+        gif.Write([0x81, 0x00, 0x00]);
+        for (int i = 0; i < 4; i++)
+        {
+            var colour = i < frames.Length ? frames[i] : SKColors.Black;
+            gif.Write([colour.Red, colour.Green, colour.Blue]);
+        }
+
+        gif.Write([0x21, 0xFF, 0x0B, .. "NETSCAPE2.0"u8, 0x03, 0x01, 0x00, 0x00, 0x00]);
+        for (int frame = 0; frame < frames.Length; frame++)
+        {
+            gif.Write([0x21, 0xF9, 0x04, 0x00, 0x0A, 0x00, 0x00, 0x00]);
+            gif.Write([0x2C, 0, 0, 0, 0]);
+            gif.Write(BitConverter.GetBytes((ushort)width));
+            gif.Write(BitConverter.GetBytes((ushort)height));
+            gif.WriteByte(0x00);
+            gif.WriteByte(0x02);
+            var codes = new List<int>();
+            for (int pixel = 0; pixel < width * height; pixel++)
+            {
+                if (pixel % 2 == 0)
+                {
+                    codes.Add(4);
+                }
+
+                codes.Add(frame);
+            }
+
+            codes.Add(5);
+            var data = new List<byte>();
+            int bits = 0, used = 0;
+            foreach (int code in codes)
+            {
+                bits |= code << used;
+                used += 3;
+                while (used >= 8)
+                {
+                    data.Add((byte)bits);
+                    bits >>= 8;
+                    used -= 8;
+                }
+            }
+
+            if (used > 0)
+            {
+                data.Add((byte)bits);
+            }
+
+            foreach (var block in data.Chunk(255))
+            {
+                gif.WriteByte((byte)block.Length);
+                gif.Write(block);
+            }
+
+            gif.WriteByte(0x00);
+        }
+
+        gif.WriteByte(0x3B);
+        return gif.ToArray();
+    }
+
+    /// <summary>Where frame <paramref name="index"/> (from 0) of <see cref="AnimatedGif(int)"/> starts: its graphic control extension.</summary>
     public static int GifFrameOffset(int index) => 19 + (index * 23);
 
     /// <summary>

@@ -45,7 +45,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
 
         Assert.StartsWith("3.1", document["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
         var paths = document["paths"]!.AsObject();
-        Assert.Equal(["/user/{userId}", "/user/{userId}/photos", "/user/{userId}/photos/{photoId}", "/user/{userId}/photos/{photoId}/$value", "/user/{userId}/profile"], paths.Select(path => path.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["/user/{userId}", "/user/{userId}/photos", "/user/{userId}/photos/{photoId}", "/user/{userId}/photos/{photoId}/$value", "/user/{userId}/photos/{photoId}/{size}/$value", "/user/{userId}/profile"], paths.Select(path => path.Key).Order(StringComparer.Ordinal));
         Assert.Equal(["delete", "get", "patch", "post"], paths["/user/{userId}/profile"]!.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters").Order(StringComparer.Ordinal));
         Assert.Equal(["get", "post"], paths["/user/{userId}/photos"]!.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters").Order(StringComparer.Ordinal));
         Assert.Equal(["delete", "get", "patch"], paths["/user/{userId}/photos/{photoId}"]!.AsObject().Select(operation => operation.Key).Where(key => key is not "parameters").Order(StringComparer.Ordinal));
