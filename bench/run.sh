@@ -3,6 +3,7 @@
 # each against its own in-memory Azurite and OpenID Connect issuer on 127.0.0.1. Takes about 3 minutes.
 # `bench/run.sh --profile` only loads the API (c=32, 60 s) and prints its PID, for dotnet-trace to attach to.
 # `bench/run.sh --worst` only runs the worst-case $value line (the decode budget's peak memory).
+# `bench/run.sh --sizes` only runs the photo sizes lines.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/common.sh

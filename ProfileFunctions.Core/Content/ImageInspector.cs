@@ -109,30 +109,35 @@ internal sealed class ImageInspector(DecodeBudget budget)
             return ImageInspection.Refused($"The animation's {frames:N0} frames of {width} × {height} pixels are {frames * (long)width * height:N0} pixels to decode: at most {MaxDecodedPixels:N0} are allowed.");
         }
 
+        // A JPEG is decoded at 1/8 scale: libjpeg-turbo still reads and entropy-decodes every coefficient of every block,
+        // so a file cut short or corrupt fails as it does at full size, but it computes one pixel per 8 × 8 block (the
+        // DC term) instead of 64. Other formats have no scaled decode that reads all their data.
+        var decoded = declared == SKEncodedImageFormat.Jpeg ? codec.GetScaledDimensions(1 / 8f) : codec.Info.Size;
+
         // Opaque sources stay opaque; anything else is premultiplied, which every codec can produce. No colour space:
         // no colour conversion is needed to know that the pixels decode.
-        var target = new SKImageInfo(width, height, SKColorType.Rgba8888, codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
+        var target = new SKImageInfo(decoded.Width, decoded.Height, SKColorType.Rgba8888, codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
 
         // Only with the image's share of the budget: Skia allocates as it starts decoding (a progressive JPEG's
-        // coefficients in StartScanlineDecode).
-        using var share = await budget.TakeAsync(width, height, cancellationToken, structure.HeldBytesPerPixel);
+        // coefficients, for the whole image whatever the scale, in StartScanlineDecode).
+        using var share = await budget.TakeBytesAsync(target.BytesSize64 + (structure.HeldBytesPerPixel * width * height), cancellationToken);
         if (share is null)
         {
             return ImageInspection.NoRoomToDecode();
         }
 
-        var decoded = codec.FrameCount > 1 ? DecodeFrames(codec, target) : codec.StartScanlineDecode(target) switch
+        var outcome = codec.FrameCount > 1 ? DecodeFrames(codec, target) : codec.StartScanlineDecode(target) switch
         {
             SKCodecResult.Success => DecodeByRows(codec, target),
             SKCodecResult.Unimplemented => DecodeWhole(codec, target),
-            var result => result,
+            var started => started,
         };
 
-        return decoded == SKCodecResult.Success
+        return outcome == SKCodecResult.Success
             ? ImageInspection.Accepted(new InspectedImage(width, height, actual!))
-            : ImageInspection.Refused(decoded == SKCodecResult.IncompleteInput
+            : ImageInspection.Refused(outcome == SKCodecResult.IncompleteInput
                 ? $"The image is cut short: it ends before its last pixel; send the whole {declaredContentType} file."
-                : $"The image does not decode ({decoded}): the {declaredContentType} file is corrupt.");
+                : $"The image does not decode ({outcome}): the {declaredContentType} file is corrupt.");
     }
 
     private static SKCodecResult DecodeByRows(SKCodec codec, SKImageInfo target)

@@ -33,11 +33,7 @@ internal sealed class PhotoSizeMaker(DecodeBudget budget)
         // Before orientation: what the decoded image must be at least, then the decoder's nearest scale at or above it.
         int drawWidth = turned ? outHeight : outWidth;
         int drawHeight = turned ? outWidth : outHeight;
-        var scaled = codec.GetScaledDimensions(Math.Max((float)drawWidth / width, (float)drawHeight / height));
-        if (scaled.Width < drawWidth || scaled.Height < drawHeight)
-        {
-            scaled = codec.Info.Size;
-        }
+        var scaled = SmallestScaleAtLeast(codec, drawWidth, drawHeight);
 
         bool jpeg = codec.EncodedFormat == SKEncodedImageFormat.Jpeg;
         var alpha = codec.Info.AlphaType == SKAlphaType.Opaque || jpeg ? SKAlphaType.Opaque : SKAlphaType.Premul;
@@ -70,6 +66,24 @@ internal sealed class PhotoSizeMaker(DecodeBudget budget)
         using var made = surface.Snapshot();
         using var encoded = jpeg ? made.Encode(SKEncodedImageFormat.Jpeg, JpegQuality) : made.Encode(SKEncodedImageFormat.Png, 100);
         return encoded is null ? MadeSize.Undecodable : MadeSize.Made(encoded.ToArray(), jpeg ? "image/jpeg" : "image/png");
+    }
+
+    /// <summary>
+    /// The smallest of the decoder's scales (a JPEG's k/8; the others only 1) that is at least <paramref name="width"/> ×
+    /// <paramref name="height"/>: Skia rounds a requested scale to the nearest one it has, which may be smaller.
+    /// </summary>
+    private static SKSizeI SmallestScaleAtLeast(SKCodec codec, int width, int height)
+    {
+        for (int eighths = 1; eighths < 8; eighths++)
+        {
+            var scaled = codec.GetScaledDimensions(eighths / 8f);
+            if (scaled.Width >= width && scaled.Height >= height)
+            {
+                return scaled;
+            }
+        }
+
+        return codec.Info.Size;
     }
 
     /// <summary>

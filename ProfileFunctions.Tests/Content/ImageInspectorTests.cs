@@ -122,6 +122,52 @@ public sealed class ImageInspectorTests : IDisposable
     }
 
     [Fact]
+    public async Task AJpegCheckedAtAnEighthOfItsScaleIsRefusedExactlyWhenAFullSizeDecodeFails()
+    {
+        // Damaged in the ways a transfer damages files: cut short, cut short with an end marker after the cut, bytes of
+        // the entropy-coded data overwritten. The check follows the file's structure, then decodes at 1/8 scale, reading
+        // every block's coefficients; the same structure and a full-size decode of the same file must agree on each.
+        byte[] jpeg = TestImages.Jpeg(400, 300);
+        var damaged = new List<byte[]>();
+        foreach (double kept in new[] { 0.3, 0.6, 0.95 })
+        {
+            damaged.Add(jpeg[..(int)(jpeg.Length * kept)]);
+            damaged.Add([.. jpeg[..(int)(jpeg.Length * kept)], 0xFF, 0xD9]);
+        }
+
+        var random = new Random(7);
+        for (int i = 0; i < 12; i++)
+        {
+            byte[] corrupt = [.. jpeg];
+            int at = random.Next(jpeg.Length / 3, jpeg.Length - 64);
+            random.NextBytes(corrupt.AsSpan(at, 1 + random.Next(32)));
+            damaged.Add(corrupt);
+        }
+
+        int refused = 0;
+        foreach (byte[] file in damaged)
+        {
+            var structure = ImageFileStructure.Read(new MemoryStream(file), SkiaSharp.SKEncodedImageFormat.Jpeg, maxFrames: 1);
+            bool whole = structure is { Ended: true, Malformed: null } && FullDecode(file) == SkiaSharp.SKCodecResult.Success;
+            var inspection = await InspectAsync(file, "image/jpeg");
+            Assert.True(whole == (inspection.Image is not null), $"a full-size decode says {(whole ? "whole" : "damaged")}, the check says {inspection.Problem ?? "whole"}");
+            refused += whole ? 0 : 1;
+        }
+
+        // libjpeg ends a scan at any marker with a warning and fills in the missing blocks, at any scale: a file cut short
+        // whose end marker follows the cut decodes "whole" both ways, and so do most overwritten bytes. The cuts without
+        // their end marker are refused.
+        Assert.True(refused >= 3, $"only {refused} of {damaged.Count} damaged files refused");
+    }
+
+    private static SkiaSharp.SKCodecResult FullDecode(byte[] image)
+    {
+        using var codec = SkiaSharp.SKCodec.Create(new MemoryStream(image));
+        using var bitmap = new SkiaSharp.SKBitmap(codec.Info);
+        return codec.GetPixels(codec.Info, bitmap.GetPixels());
+    }
+
+    [Fact]
     public async Task AGifWithoutItsImageDataIsRefused()
     {
         // Cut just after the image descriptor: the header is whole, the pixels are missing.

@@ -46,7 +46,7 @@ internal sealed class ContentWorkload
     }
 
     /// <summary>A JPEG of noise (which compresses badly), grown until it is at least <paramref name="bytes"/> long.</summary>
-    private static byte[] NoiseJpeg(int bytes)
+    public static byte[] NoiseJpeg(int bytes)
     {
         var random = new Random(42);
         for (int side = 200; ; side += 20)

@@ -20,6 +20,9 @@ bool coldOnly = args.Contains("--cold");
 
 // --worst: only the worst-case $value line (the decode budget's peak memory).
 bool worstOnly = args.Contains("--worst");
+
+// --sizes: only the photo sizes lines.
+bool sizesOnly = args.Contains("--sizes");
 var warmup = TimeSpan.FromSeconds(2);
 var duration = TimeSpan.FromSeconds(10);
 int[] concurrencies = [8, 32, 64];
@@ -115,6 +118,12 @@ if (worstOnly)
     return 0;
 }
 
+if (sizesOnly)
+{
+    Console.WriteLine(await SizeRunsAsync(warmup, duration, Rounds));
+    return 0;
+}
+
 if (profile || quick)
 {
     var seconds = TimeSpan.FromSeconds(profile ? 60 : 15);
@@ -166,6 +175,30 @@ async Task<string> WorstCaseAsync()
     return string.Create(CultureInfo.InvariantCulture, $"worst_value_peak_rss_mb={peak / 1048576.0:F0}");
 }
 
+// Photo sizes: GET of a size already made against a raw download of its blob (c=32, rounds alternating); the first GET
+// of a 25 MP JPEG's largest size, five photos one after another (median); the API's peak RSS while 32 clients each ask,
+// at once, for the first size of a 25 MP JPEG of their own.
+async Task<string> SizeRunsAsync(TimeSpan warmup, TimeSpan duration, int rounds)
+{
+    var made = await SizeWorkload.CreateAsync(http, workload, azurite.BlobClient, workers: 32, ContentWorkload.NoiseJpeg(200 * 1024));
+    var ratios = new List<double>();
+    for (int round = 1; round <= rounds; round++)
+    {
+        var raw = await LoadRun.RunAsync(32, warmup, duration, made.DownloadRawAsync, target: null, storage);
+        Report($"raw size {SizeWorkload.MadeSize}", round, raw);
+        var viaApi = await LoadRun.RunAsync(32, warmup, duration, made.GetAsync, new ProcessProbe(api.Process), storage);
+        Report($"api size {SizeWorkload.MadeSize}", round, viaApi);
+        ratios.Add(viaApi.PerSecond / raw.PerSecond);
+    }
+
+    byte[] large = SizeWorkload.PhotoLikeJpeg(5_000, 5_000);
+    var firsts = await SizeWorkload.FirstGetsAsync(http, workload, large, "648x648", photos: 5);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first GET of 648x648 of a 25 MP JPEG ({large.Length / 1024} KB): {string.Join(", ", firsts.Select(ms => ms.ToString("F0", CultureInfo.InvariantCulture)))} ms"));
+    var (peak, statuses) = await SizeWorkload.FirstGetsAtOnceAsync(http, workload, large, "648x648", clients: 32, new ProcessProbe(api.Process));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"32 first GETs of 648x648 of 25 MP JPEGs at once: peak RSS {peak / 1048576.0:F0} MB; answers {statuses}"));
+    return string.Create(CultureInfo.InvariantCulture, $"size_get_ratio_c32={Median(ratios):F2} size_first_ms_25mp={Median(firsts):F0} size_peak_rss_mb={peak / 1048576.0:F0}");
+}
+
 // The $value figures: throughput ratio (API / raw, median of the rounds' pairs) at c=8 and c=32, and the API's peak RSS.
 string ValueSummary(List<(string Kind, LoadResult Result)> runs)
 {
@@ -211,6 +244,7 @@ await foreach (var _ in new TableServiceClient(azurite.ConnectionString).GetTabl
 long lost = Math.Max(0, created - stored);
 var valueRuns = await ValueRunsAsync(warmup, duration, Rounds);
 string worstCase = await WorstCaseAsync();
+string sizes = await SizeRunsAsync(warmup, duration, Rounds);
 Console.WriteLine($"stored: {stored} rows for {created} responses 201 (lost {lost}, rows without a 201: {Math.Max(0, stored - created)})");
 api.Dispose();
 
@@ -259,7 +293,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"p99_ratio_c32={Median(Pairs(32).Select(pair => pair.Api.P99Ms / pair.Raw.P99Ms)):F2} " +
     $"cpu_us_per_create={Median(apiRuns.Select(r => r.TargetCpuMicrosecondsPerSuccess)):F0} " +
     $"cold_start_ms={Median(coldStarts):F0} " +
-    $"peak_rss_mb={apiRuns.Where(r => r.Concurrency == 32).Max(r => r.PeakTargetRssBytes) / 1048576.0:F0} lost={lost} {ValueSummary(valueRuns)} {worstCase}"));
+    $"peak_rss_mb={apiRuns.Where(r => r.Concurrency == 32).Max(r => r.PeakTargetRssBytes) / 1048576.0:F0} lost={lost} {ValueSummary(valueRuns)} {worstCase} {sizes}"));
 return 0;
 
 static void Report(string kind, int round, LoadResult result)

@@ -37,6 +37,27 @@ internal sealed class WorkerPhotos
         return photos;
     }
 
+    /// <summary>The worker's photo: its user's id and its own.</summary>
+    public (string UserId, string PhotoId) Of(int worker) => (_workload.UserIds[_photos[worker].User], _photos[worker].Photo);
+
+    /// <summary>GETs <paramref name="relative"/> under the worker's photo and reads the body: null for the 200, else the status or the transport error.</summary>
+    public async Task<string?> GetAsync(int worker, string relative)
+    {
+        var (user, photo) = _photos[worker];
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/user/{_workload.UserIds[user]}/photos/{photo}/{relative}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _workload.Tokens[user]);
+        try
+        {
+            using var response = await _http.SendAsync(request);
+            await response.Content.CopyToAsync(Stream.Null);
+            return response.StatusCode == HttpStatusCode.OK ? null : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+        }
+        catch (HttpRequestException exception)
+        {
+            return exception.HttpRequestError.ToString();
+        }
+    }
+
     /// <summary>PUTs <paramref name="image"/> into the worker's photo: null for the 204, else the status or the transport error.</summary>
     public async Task<string?> PutAsync(int worker, string contentType, byte[] image)
     {
