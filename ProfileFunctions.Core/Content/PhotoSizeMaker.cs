@@ -69,11 +69,18 @@ internal sealed class PhotoSizeMaker(DecodeBudget budget)
     }
 
     /// <summary>
-    /// The smallest of the decoder's scales (a JPEG's k/8; the others only 1) that is at least <paramref name="width"/> ×
+    /// The smallest of the decoder's scales (k/8 for JPEG and WebP; the others only 1) that is at least <paramref name="width"/> ×
     /// <paramref name="height"/>: Skia rounds a requested scale to the nearest one it has, which may be smaller.
     /// </summary>
     private static SKSizeI SmallestScaleAtLeast(SKCodec codec, int width, int height)
     {
+        // JPEG scales in its DCT and WebP in libwebp's rescaler; Skia would scale a GIF or PNG by dropping rows and
+        // columns, which aliases: those decode whole and are scaled by the draw.
+        if (codec.EncodedFormat is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Webp))
+        {
+            return codec.Info.Size;
+        }
+
         for (int eighths = 1; eighths < 8; eighths++)
         {
             var scaled = codec.GetScaledDimensions(eighths / 8f);

@@ -17,6 +17,7 @@ public sealed partial class HttpFileTests
             "PATCH /user/{{userId}}/profile", "DELETE /user/{{userId}}/profile",
             "PATCH /user/{{userId}}/photos/{{photoId}}", "DELETE /user/{{userId}}/photos/{{photoId}}", "DELETE /user/{{userId}}",
             "PUT /user/{{userId}}/photos/{{photoId}}/$value", "GET /user/{{userId}}/photos/{{photoId}}/$value",
+            "GET /user/{{userId}}/photos/{{photoId}}/96x96/$value",
             "GET /openapi.json", "GET /healthz",
         })
         {
