@@ -6,7 +6,7 @@ using ProfileFunctions.Core.Content;
 
 namespace ProfileFunctions.Tests.Content;
 
-public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixture<ContentAzurite>
+public sealed class PhotoContentStoreTests(ContentStorage storage) : IClassFixture<ContentStorage>
 {
     private readonly PhotoContentStore _store = storage.Store;
     private readonly string _userId = Guid.NewGuid().ToString();
@@ -232,7 +232,8 @@ public sealed class PhotoContentStoreTests(ContentAzurite storage) : IClassFixtu
     [Fact]
     public async Task AStoreCreatesTheContainerAgainIfItWasDeleted()
     {
-        // Its own Azurite, so deleting the container disturbs no other test.
+        // Its own Azurite: the container's name is the store's own, so deleting it in the test run's Azurite would take
+        // every other test's blobs with it.
         await using var azurite = await Azurite.StartAsync();
         var store = storage.StoreOver(azurite.BlobClient);
         await store.UploadAsync(_userId, _photoId, "image/png", new MemoryStream(TestImages.Png()), CancellationToken.None);

@@ -7,15 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ProfileFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// One Azurite, one issuer and one in-memory API for the whole integration collection; tests isolate themselves
-/// by using new user ids.
+/// One issuer and one in-memory API for the whole integration collection, over the test run's Azurite; tests isolate
+/// themselves by using new user ids.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public sealed class ApiFixture(SharedAzurite storage) : IAsyncLifetime
 {
     private OwnApi? _shared;
     private FunctionsHostProcess? _functionsHost;
 
-    public Azurite Azurite { get; private set; } = null!;
+    public Azurite Azurite => storage.Azurite;
 
     public TestIssuer Issuer { get; private set; } = null!;
 
@@ -26,10 +26,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var azurite = Azurite.StartAsync();
-        var issuer = TestIssuer.StartAsync();
-        Azurite = await azurite;
-        Issuer = await issuer;
+        Issuer = await TestIssuer.StartAsync();
 
         // The contract lane runs the same HTTP tests against the Functions app under Core Tools (test.sh decides).
         if (FunctionsHostProcess.Lane)
@@ -57,7 +54,6 @@ public sealed class ApiFixture : IAsyncLifetime
         }
 
         await Issuer.DisposeAsync();
-        await Azurite.DisposeAsync();
     }
 
     /// <summary>The settings a correctly configured API gets, changed by <paramref name="changes"/> (null removes one).</summary>

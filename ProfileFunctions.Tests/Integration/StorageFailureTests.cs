@@ -56,7 +56,8 @@ public sealed class StorageFailureTests(ApiFixture api)
     [Fact]
     public async Task ATableDeletedUnderARunningProcessIsCreatedAgain()
     {
-        // Its own Azurite, so deleting a table disturbs no other test.
+        // Its own Azurite: the table's name is the app's own, so deleting it in the test run's Azurite would take every
+        // other test's photos with it.
         await using var azurite = await Azurite.StartAsync();
         await using var own = api.StartOwnApi(new Dictionary<string, string?> { ["ProfileStorage"] = azurite.ConnectionString });
         string user = Paths.NewUser();

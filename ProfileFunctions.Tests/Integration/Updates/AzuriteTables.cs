@@ -1,26 +1,13 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using ProfileFunctions.Tests.Infrastructure;
 
 namespace ProfileFunctions.Tests.Integration.Updates;
 
-/// <summary>One real Azurite for a test class; each test makes tables of its own, so tests do not see each other's rows.</summary>
-public sealed class AzuriteTables : IAsyncLifetime
+/// <summary>New tables in the test run's Azurite: each test makes tables of its own, so tests do not see each other's rows.</summary>
+public sealed class AzuriteTables(SharedAzurite storage)
 {
-    private Azurite? _azurite;
-
-    public Azurite Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
-
-    public async ValueTask InitializeAsync() => _azurite = await Azurite.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-    }
-
     /// <summary>A new, empty table, through a client with the given extra pipeline policy (such as a fault).</summary>
     public async Task<TableClient> NewTableAsync(HttpPipelinePolicy? perRetryPolicy = null)
     {
@@ -31,7 +18,7 @@ public sealed class AzuriteTables : IAsyncLifetime
             options.AddPolicy(perRetryPolicy, HttpPipelinePosition.PerRetry);
         }
 
-        var table = new TableServiceClient(Azurite.ConnectionString, options).GetTableClient("t" + Guid.NewGuid().ToString("N"));
+        var table = new TableServiceClient(storage.Azurite.ConnectionString, options).GetTableClient("t" + Guid.NewGuid().ToString("N"));
         await table.CreateAsync();
         return table;
     }

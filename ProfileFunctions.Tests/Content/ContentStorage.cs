@@ -1,15 +1,16 @@
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProfileFunctions.Core.Content;
+using ProfileFunctions.Tests.Infrastructure;
 
 namespace ProfileFunctions.Tests.Content;
 
-/// <summary>One real Azurite (its blob service) and one store for the content tests; tests isolate themselves by user id.</summary>
-public sealed class ContentAzurite : IAsyncLifetime, IDisposable
+/// <summary>One store for the content tests over the test run's Azurite (its blob service); tests isolate themselves by user id.</summary>
+public sealed class ContentStorage(SharedAzurite storage) : IAsyncLifetime
 {
     private readonly DecodeBudget _budget = new(DecodeBudgetSettings.DefaultMegapixels, DecodeBudget.DefaultMaxWait);
 
-    public Azurite Azurite { get; private set; } = null!;
+    public Azurite Azurite => storage.Azurite;
 
     internal PhotoContentStore Store { get; private set; } = null!;
 
@@ -17,7 +18,6 @@ public sealed class ContentAzurite : IAsyncLifetime, IDisposable
 
     public async ValueTask InitializeAsync()
     {
-        Azurite = await Azurite.StartAsync();
         Store = StoreOver(new BlobServiceClient(Azurite.ConnectionString));
 
         // The store makes the container on its first use: a test that lists blobs before any upload must not depend on
@@ -25,9 +25,12 @@ public sealed class ContentAzurite : IAsyncLifetime, IDisposable
         await Container.CreateIfNotExistsAsync();
     }
 
-    public async ValueTask DisposeAsync() => await Azurite.DisposeAsync();
-
-    public void Dispose() => _budget.Dispose();
+    // Only the budget is this fixture's: the Azurite is the test run's.
+    public ValueTask DisposeAsync()
+    {
+        _budget.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     internal PhotoContentStore StoreOver(BlobServiceClient service, TimeSpan? leftoverAge = null) =>
         new(service, new ImageInspector(_budget), NullLogger<PhotoContentStore>.Instance, leftoverAge: leftoverAge);
