@@ -20,6 +20,7 @@ namespace ProfileFunctions.LocalHost.OpenApi;
 internal static class OperationDescriptions
 {
     private const string Json = "application/json";
+    private const string NotModifiedRange = "3XX";
 
     public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
@@ -32,6 +33,7 @@ internal static class OperationDescriptions
         DescribeRequestHeaders(operation, type);
         DescribeRequestBody(operation, context.Description, type, method, document);
         DescribeResponses(operation, context.Description, type, document);
+        DescribeBinaryReadsNotModified(operation, type);
         operation.Security = ProfileApiDocument.Requirements(document);
         return Task.CompletedTask;
     }
@@ -135,6 +137,37 @@ internal static class OperationDescriptions
             }
 
             response.Headers = Headers(status, declared);
+        }
+    }
+
+    /// <summary>
+    /// A read whose 200 is bytes documents its 304 under the range key 3XX (its description says 304 is the only 3xx it
+    /// answers), so that generated clients return the bytes. A generator types a method's result from a structured success
+    /// body (JSON, text); an image body is not one, and Kiota then falls back to the statuses: any "304" key (in its list of
+    /// no-content statuses, KiotaBuilder.GetExecutorMethodDefaultReturnType) makes the method return nothing and drop the
+    /// 200's body, whereas a range is not in that list and leaves it returning the stream. A JSON read keeps its "304".
+    /// </summary>
+    private static void DescribeBinaryReadsNotModified(OpenApiOperation operation, Type? type)
+    {
+        if (type?.GetCustomAttributes<BinaryResponseAttribute>().Any(response => response.Status == 200) is not true
+            || operation.Responses is not { } responses
+            || !responses.TryGetValue("304", out var notModified))
+        {
+            return;
+        }
+
+        // Rebuilt in the same order, so that 3XX stays between 200 and the errors.
+        var ordered = responses.ToList();
+        responses.Clear();
+        foreach (var (key, value) in ordered)
+        {
+            responses[key == "304" ? NotModifiedRange : key] = value;
+        }
+
+        if (notModified is OpenApiResponse response)
+        {
+            response.Description = "Not Modified: 304, the only 3xx status this operation answers, when If-None-Match holds the "
+                + "current ETag. No body.";
         }
     }
 

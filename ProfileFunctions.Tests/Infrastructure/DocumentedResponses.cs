@@ -7,11 +7,12 @@ namespace ProfileFunctions.Tests.Infrastructure;
 
 /// <summary>
 /// Holds every response an HTTP test receives to the committed OpenAPI document (which OpenApiDocumentTests keeps equal
-/// to the generated one): the operation is found by method and path template, and its status must be documented, its
-/// required headers present, every documented header's value and the JSON body valid against their schemas, and a body
-/// present exactly when the document gives one. A response that disagrees throws, which fails the test that made the
-/// request. The document's schemas are JSON Schema 2020-12 (OpenAPI 3.1): the whole document is registered with
-/// JsonSchema.Net's registry, so that their <c>#/components/schemas/...</c> references resolve as they are.
+/// to the generated one): the operation is found by method and path template, and its status must be documented (by its
+/// code, or else its range such as 3XX), its required headers present, every documented header's value and the JSON body
+/// valid against their schemas, and a body present exactly when the document gives one. A response that disagrees throws,
+/// which fails the test that made the request. The document's schemas are JSON Schema 2020-12 (OpenAPI 3.1): the whole
+/// document is registered with JsonSchema.Net's registry, so that their <c>#/components/schemas/...</c> references
+/// resolve as they are.
 /// </summary>
 /// <remarks>
 /// Answers the document does not describe, each checked as the contract states it instead:
@@ -98,7 +99,10 @@ internal sealed class DocumentedResponses : DelegatingHandler
             }
 
             string where = $"{operation.GetProperty("operationId").GetString()} {status}";
-            if (!operation.GetProperty("responses").TryGetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var documented))
+            // As OpenAPI reads responses: the explicit code, else its range (a binary read's 304 is documented as 3XX).
+            var responses = operation.GetProperty("responses");
+            if (!responses.TryGetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var documented)
+                && !responses.TryGetProperty($"{status / 100}XX", out documented))
             {
                 problems.Add($"status {status} is not among the operation's documented responses");
                 return problems;

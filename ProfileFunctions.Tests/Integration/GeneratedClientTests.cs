@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using ProfileFunctions.Tests.Content;
 using ProfileFunctions.Tests.Infrastructure;
+using SkiaSharp;
 
 namespace ProfileFunctions.Tests.Integration;
 
@@ -25,7 +27,7 @@ public sealed class GeneratedClientTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task AKiotaClientRoundTripsFollowsNextLinksWithWithUrlAndThrowsTypedGraphErrors()
+    public async Task AKiotaClientRoundTripsReadsImageBytesFollowsNextLinksWithWithUrlAndThrowsTypedGraphErrors()
     {
         var output = TestContext.Current.TestOutputHelper!;
         var clock = Stopwatch.StartNew();
@@ -53,6 +55,11 @@ public sealed class GeneratedClientTests(ApiFixture api)
             using var host = LocalHostProcess.Start(BuiltDll, api.Settings(), "--urls", baseUrl);
             await WaitUntilServingAsync(baseUrl);
 
+            // A real JPEG for the client to store, and where it writes the 48x48 size it reads back, decoded here.
+            string imagePath = Path.Combine(work.FullName, "photo.jpg");
+            string sizePath = Path.Combine(work.FullName, "size-48x48");
+            await File.WriteAllBytesAsync(imagePath, TestImages.Jpeg(640, 480), TestContext.Current.CancellationToken);
+
             string user = Paths.NewUser();
             string result = await RunAsync(
                 work.FullName,
@@ -61,12 +68,22 @@ public sealed class GeneratedClientTests(ApiFixture api)
                 baseUrl,
                 api.Token(TokenRequest.Delegated(user)),
                 user,
-                api.Token(TokenRequest.Delegated(Paths.NewUser())));
+                api.Token(TokenRequest.Delegated(Paths.NewUser())),
+                imagePath,
+                sizePath);
             output.WriteLine(result);
             output.WriteLine($"whole test: {clock.Elapsed.TotalSeconds:F0} s");
 
             Assert.Contains("\"n\":1.50000000000000000001", result, StringComparison.Ordinal);
             Assert.Contains("GET photos -> 101 photos in 2 pages", result, StringComparison.Ordinal);
+            Assert.Contains("GET $value -> a Stream of", result, StringComparison.Ordinal);
+            Assert.Contains("equal to those sent", result, StringComparison.Ordinal);
+            using (var size = SKBitmap.Decode(sizePath))
+            {
+                Assert.True(size is not null, "The 48x48 size the client read does not decode.");
+                Assert.Equal((48, 36), (size.Width, size.Height));
+            }
+
             foreach (string status in new[] { "400 BadRequest", "401 InvalidAuthenticationToken", "403 Authorization_RequestDenied", "404 ResourceNotFound", "409 Conflict", "413 RequestEntityTooLarge", "415 UnsupportedMediaType" })
             {
                 Assert.Contains($"{status}: GraphErrorResponse.Message = ", result, StringComparison.Ordinal);

@@ -54,6 +54,14 @@ public sealed class DocumentedResponsesTests
         await Assert.ThrowsAsync<UndocumentedResponseException>(() => SendAsync(HttpMethod.Get, "/user/me/photos/1736e66d-e66d-1736-6de6-36176de63617", Answer(HttpStatusCode.OK, Photo)));
 
     [Fact]
+    public async Task AStatusDocumentedByItsRangePasses()
+    {
+        var response = await SendAsync(HttpMethod.Get, "/user/me/photos/1736e66d-e66d-1736-6de6-36176de63617/$value", Answer(HttpStatusCode.NotModified, null, ("ETag", "W/\"1\"")));
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+    }
+
+    [Fact]
     public async Task AnUndocumentedStatusFails() =>
         await Assert.ThrowsAsync<UndocumentedResponseException>(() => SendAsync(HttpMethod.Get, "/user/me/photos", Answer(HttpStatusCode.Conflict, """{"error":{"code":"Conflict","message":"m","innerError":{"date":"2026-11-23T07:00:00Z","request-id":"1736e66d-e66d-1736-6de6-36176de63617"}}}""")));
 
