@@ -29,7 +29,8 @@ public sealed class NewcomerTests
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
             await WaitUntilHealthyAsync(client, run, output, cancellation);
 
-            using var token = Script("token.sh", home, port, "--user", "6f1d3a7e-1b2c-4d5e-8f90-123456789abc");
+            // A user of its own: run.sh keeps Azurite's data in .azurite/, so a fixed user has a profile from the last run.
+            using var token = Script("token.sh", home, port, "--user", Guid.NewGuid().ToString());
             token.Start();
             string minted = (await token.StandardOutput.ReadToEndAsync(cancellation)).Trim();
             await token.WaitForExitAsync(cancellation);
