@@ -118,7 +118,7 @@ public sealed partial class WritePhotoContent : IDescribedOperation
 
             // Too many large images are being decoded at once: the same answer as storage that is slow to answer.
             UploadOutcome.NoRoomToDecode => ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds),
-            _ => await RecordAsync(userId, rowKey, ifMatch, upload, aborted),
+            _ => await RecordAsync(photo, ifMatch, upload, aborted),
         };
     }
 
@@ -129,13 +129,15 @@ public sealed partial class WritePhotoContent : IDescribedOperation
     /// writer got in between, so that concurrent uploads land in turn and the last one stays named). Then deletes the blob
     /// the entity named before, which no reader can be sent to any more. An upload that is not recorded deletes its own blob.
     /// </summary>
-    private async Task<IResult> RecordAsync(string userId, string rowKey, IfMatch? ifMatch, PhotoUpload upload, CancellationToken aborted)
+    private async Task<IResult> RecordAsync(PhotoEntity photo, IfMatch? ifMatch, PhotoUpload upload, CancellationToken aborted)
     {
+        string userId = photo.PartitionKey;
+        string rowKey = photo.RowKey;
         string blobName = upload.BlobName!;
         string stored = upload.ETag!.Value.ToString("H");
         long started = Stopwatch.GetTimestamp();
         string? replaced = null;
-        var recorded = await _store.UpdateAsync<PhotoEntity>(userId, rowKey, entity => Record(entity, ifMatch, blobName, stored, upload, out replaced), aborted);
+        var recorded = await _store.UpdateAsync(userId, rowKey, entity => Record(entity, ifMatch, blobName, stored, upload, out replaced), aborted, read: photo);
         switch (recorded.Outcome, recorded.Value?.Outcome)
         {
             case (StoreOutcome.Done, UpdateOutcome.Updated):

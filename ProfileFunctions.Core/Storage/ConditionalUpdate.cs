@@ -49,6 +49,10 @@ internal static class ConditionalUpdate
     /// its reason). It may run more than once, each time on a fresher version, so it must derive everything from that.
     /// </param>
     /// <param name="maxAttempts">How many read-change-write rounds at most.</param>
+    /// <param name="firstVersion">
+    /// A version the caller read already (with its ETag): the first round changes it instead of reading again; a
+    /// version that has moved on since fails its conditional write and the next round reads afresh.
+    /// </param>
     /// <param name="cancellationToken">Cancels the storage calls.</param>
     public static async Task<UpdateResult> UpdateAsync(
         TableClient table,
@@ -57,18 +61,27 @@ internal static class ConditionalUpdate
         IfMatch? ifMatch,
         Func<TableEntity, bool> change,
         int maxAttempts = DefaultMaxAttempts,
+        TableEntity? firstVersion = null,
         CancellationToken cancellationToken = default)
     {
         TableEntity? attempted = null;
         for (int attempt = 0; attempt < maxAttempts; attempt++)
         {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
-            if (!found.HasValue)
+            TableEntity current;
+            if (attempt == 0 && firstVersion is not null)
             {
-                return new UpdateResult(UpdateOutcome.NotFound);
+                current = firstVersion;
             }
+            else
+            {
+                var found = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+                if (!found.HasValue)
+                {
+                    return new UpdateResult(UpdateOutcome.NotFound);
+                }
 
-            var current = found.Value!;
+                current = found.Value!;
+            }
 
             // A write whose response was lost (and which the SDK then retried into a 412) did land: its result is what is
             // stored now. Answering from it keeps the answer the same as if the first response had arrived.

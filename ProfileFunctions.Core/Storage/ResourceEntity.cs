@@ -104,6 +104,12 @@ internal abstract class ResourceEntity
     }
 
     /// <summary>Reads the properties every resource has; the entity type reads its own.</summary>
+    /// <summary>
+    /// The row this entity was read from, with its ETag: a conditional update may start from it rather than read it again
+    /// (<see cref="ConditionalUpdate"/>). Null on an entity made here.
+    /// </summary>
+    public TableEntity? Row { get; private set; }
+
     protected static TEntity ReadCommon<TEntity>(TEntity entity, TableEntity row)
         where TEntity : ResourceEntity
     {
@@ -118,6 +124,7 @@ internal abstract class ResourceEntity
         entity.RepeatabilityRequestId = row.GetString(RepeatabilityRequestIdProperty);
         entity.RequestBodyHash = row.GetBinary(RequestBodyHashProperty);
         entity.ETag = row.ETag.ToString("H");
+        entity.Row = row;
         return entity;
     }
 }

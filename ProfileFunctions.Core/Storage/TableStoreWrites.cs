@@ -10,13 +10,14 @@ internal sealed partial class TableStore
     /// <summary>
     /// Changes one entity with <see cref="ConditionalUpdate"/>: read, change, write on the ETag read, again from a fresh
     /// read when another writer got in between. The change checks any <c>If-Match</c> itself, on each version it is given.
+    /// With <paramref name="read"/> (an entity this request read), the first round starts from its row, one read fewer.
     /// </summary>
-    public Task<StoreResult<UpdateResult>> UpdateAsync<TEntity>(string userId, string rowKey, Func<TableEntity, bool> change, CancellationToken requestAborted)
+    public Task<StoreResult<UpdateResult>> UpdateAsync<TEntity>(string userId, string rowKey, Func<TableEntity, bool> change, CancellationToken requestAborted, TEntity? read = null)
         where TEntity : ResourceEntity, IStoredEntity<TEntity> =>
         RunAsync<TEntity, UpdateResult>("update", async deadline =>
             new StoreResult<UpdateResult>(
                 StoreOutcome.Done,
-                await ConditionalUpdate.UpdateAsync(_tables.For<TEntity>(), userId, rowKey, ifMatch: null, change, cancellationToken: deadline)),
+                await ConditionalUpdate.UpdateAsync(_tables.For<TEntity>(), userId, rowKey, ifMatch: null, change, cancellationToken: deadline, firstVersion: read?.Row)),
             requestAborted);
 
     /// <summary>Deletes one entity with <see cref="ConditionalDelete"/>, conditionally on the version read.</summary>

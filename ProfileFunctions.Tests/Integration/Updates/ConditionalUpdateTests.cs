@@ -51,6 +51,53 @@ public sealed class ConditionalUpdateTests(AzuriteTables storage) : IClassFixtur
     }
 
     [Fact]
+    public async Task AVersionReadBeforeAnotherWriteIsChangedAgainFromAFreshRead()
+    {
+        var table = await storage.NewTableAsync();
+        await SeedAsync(table);
+        TableEntity stale = await table.GetEntityAsync<TableEntity>(User, Row, cancellationToken: TestContext.Current.CancellationToken);
+        await ConditionalUpdate.UpdateAsync(table, User, Row, ifMatch: null, current =>
+        {
+            current["Other"] = "landed";
+            return true;
+        }, cancellationToken: TestContext.Current.CancellationToken);
+
+        int rounds = 0;
+        var result = await ConditionalUpdate.UpdateAsync(table, User, Row, ifMatch: null, current =>
+        {
+            rounds++;
+            current["Mine"] = "landed";
+            return true;
+        }, firstVersion: stale, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(UpdateOutcome.Updated, result.Outcome);
+        Assert.Equal(2, rounds);
+        TableEntity stored = await table.GetEntityAsync<TableEntity>(User, Row, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal("landed", stored.GetString("Other"));
+        Assert.Equal("landed", stored.GetString("Mine"));
+    }
+
+    [Fact]
+    public async Task AVersionReadJustBeforeIsWrittenWithoutReadingAgain()
+    {
+        var table = await storage.NewTableAsync();
+        await SeedAsync(table);
+        TableEntity current = await table.GetEntityAsync<TableEntity>(User, Row, cancellationToken: TestContext.Current.CancellationToken);
+
+        int rounds = 0;
+        var result = await ConditionalUpdate.UpdateAsync(table, User, Row, ifMatch: null, entity =>
+        {
+            rounds++;
+            Assert.Same(current, entity);
+            entity["Mine"] = "landed";
+            return true;
+        }, firstVersion: current, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(UpdateOutcome.Updated, result.Outcome);
+        Assert.Equal(1, rounds);
+    }
+
+    [Fact]
     public async Task OfTwoUpdatesWithTheSameIfMatchOneSucceedsAndOneFailsItsPrecondition()
     {
         var table = await storage.NewTableAsync();
