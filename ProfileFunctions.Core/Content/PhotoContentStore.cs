@@ -164,103 +164,11 @@ internal sealed partial class PhotoContentStore
         }
     }
 
-    /// <summary>A size made before, <paramref name="blobName"/> (<see cref="SizeBlobName"/>); null when none is stored yet.</summary>
-    public async Task<StoredContent?> OpenSizeAsync(string blobName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var download = await WithContainerAsync(container => container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken));
-            var details = download.Value.Details;
-            return new StoredContent(download.Value.Content, details.ContentType, details.ContentLength, details.ETag);
-        }
-        catch (RequestFailedException failure) when (failure.Status == 404)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// Keeps a made size, unless one is there already: storage decides between instances that made it at once (the first
-    /// write wins, the others' bytes are the same image and are dropped).
-    /// </summary>
-    public async Task StoreSizeAsync(string blobName, byte[] bytes, string contentType, CancellationToken cancellationToken)
-    {
-        var options = new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-        };
-        try
-        {
-            await WithContainerAsync(container => container.GetBlobClient(blobName).UploadAsync(new BinaryData(bytes), options, cancellationToken));
-        }
-        catch (RequestFailedException failure) when (failure.Status is 409 or 412)
-        {
-            LogSizeKeptAlready(blobName);
-        }
-    }
-
-    /// <summary>Deletes one blob if it exists (an upload that was not recorded, or content the entity no longer names).</summary>
-    public async Task DeleteBlobAsync(string blobName, CancellationToken cancellationToken) =>
-        await WithContainerAsync(container => container.GetBlobClient(blobName)
-            .DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken));
-
-    /// <summary>
-    /// Deletes the photo's blobs other than <paramref name="named"/> and its sizes: its uploads under
-    /// <c>{userId}/{photoId}/</c> with their sizes, and a blob of the earlier layout, <c>{userId}/{photoId}</c>. With
-    /// <paramref name="onlyLeftovers"/>, only <paramref name="replaced"/> (the content the entity named before) and blobs
-    /// older than the leftover age (a younger one may be another upload's, about to be recorded). Returns how many were deleted.
-    /// </summary>
-    public async Task<int> DeleteUnnamedAsync(string userId, string photoId, string? named, string? replaced, bool onlyLeftovers, CancellationToken cancellationToken) =>
-        await WithContainerAsync(async container =>
-        {
-            var before = _time.GetUtcNow() - _leftoverAge;
-            int deleted = 0;
-            string legacy = LegacyBlobName(userId, photoId);
-            if (named != legacy && (!onlyLeftovers || replaced == legacy))
-            {
-                var answer = await container.GetBlobClient(legacy).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
-                deleted += answer.Value ? 1 : 0;
-            }
-
-            await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{legacy}/" }, cancellationToken))
-            {
-                if (IsOf(blob.Name, named) || (onlyLeftovers && !IsOf(blob.Name, replaced) && blob.Properties.LastModified > before))
-                {
-                    continue;
-                }
-
-                var answer = await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
-                deleted += answer.Value ? 1 : 0;
-            }
-
-            return deleted;
-        });
-
-    /// <summary>Deletes every photo's content of a user (when the user is erased); returns how many were deleted.</summary>
-    public async Task<int> DeleteUserAsync(string userId, CancellationToken cancellationToken) =>
-        await WithContainerAsync(async container =>
-        {
-            int deleted = 0;
-            await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{userId}/" }, cancellationToken))
-            {
-                var answer = await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
-                deleted += answer.Value ? 1 : 0;
-            }
-
-            return deleted;
-        });
-
     /// <summary>A new upload's blob name; user and photo ids are validated before they get here, and hold no '/'.</summary>
     internal static string NewBlobName(string userId, string photoId) => $"{userId}/{photoId}/{Guid.NewGuid():N}";
 
     /// <summary>The blob of one size made from the content blob <paramref name="contentBlob"/>: <c>{contentBlob}/{size}</c>.</summary>
     internal static string SizeBlobName(string contentBlob, PhotoSize size) => $"{contentBlob}/{size.Name}";
-
-    /// <summary>Whether <paramref name="blobName"/> is the content blob <paramref name="contentBlob"/> or one of its sizes.</summary>
-    private static bool IsOf(string blobName, string? contentBlob) =>
-        contentBlob is not null && blobName.StartsWith(contentBlob, StringComparison.Ordinal)
-        && (blobName.Length == contentBlob.Length || blobName[contentBlob.Length] == '/');
 
     /// <summary>The one blob of a photo in the earlier layout, which rows without a <c>ContentBlob</c> name.</summary>
     internal static string LegacyBlobName(string userId, string photoId) => $"{userId}/{photoId}";
@@ -287,9 +195,6 @@ internal sealed partial class PhotoContentStore
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No room in the decode budget in time for the content of photo {PhotoId} of {UserId}")]
     private partial void LogNoRoomToDecode(string userId, string photoId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Size {BlobName} was made at the same time elsewhere; the first one is kept")]
-    private partial void LogSizeKeptAlready(string blobName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Length} bytes of {ContentType} for photo {PhotoId} of {UserId} as {BlobName}")]
     private partial void LogStored(string userId, string photoId, long length, string contentType, string blobName);
