@@ -58,21 +58,15 @@ public sealed partial class ReadPhotoContent : IDescribedOperation
         // the blob it replaced after the entity moved, so the entity read again names the new one.
         for (int round = 0; round < 2; round++)
         {
-            var read = await _store.ReadAsync<PhotoEntity>(userId, rowKey, aborted);
-            if (read.Outcome == StoreOutcome.NotFound)
+            var (unread, photo) = await PhotoResource.ReadAsync(_store, userId, rowKey, aborted);
+            if (unread is not null)
             {
-                return PhotoResource.NotFound(userId, rowKey);
+                return unread;
             }
 
-            if (read.Outcome != StoreOutcome.Done)
+            if (photo!.ContentETag is not { } named)
             {
-                return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
-            }
-
-            var photo = read.Value!;
-            if (photo.ContentETag is not { } named)
-            {
-                return NoContent(userId, rowKey);
+                return PhotoResource.NoContent(userId, rowKey);
             }
 
             if (NotModified.Matches(context.Request.Headers.IfNoneMatch, named))
@@ -110,11 +104,8 @@ public sealed partial class ReadPhotoContent : IDescribedOperation
         // names: a row of the earlier layout whose one blob an upload overwrote and then did not record; never serve it
         // (the next PUT, with or without If-Match, replaces it).
         LogContentMissing(userId, rowKey, previous);
-        return outcome == ReadOutcome.NotFound ? NoContent(userId, rowKey) : ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
+        return outcome == ReadOutcome.NotFound ? PhotoResource.NoContent(userId, rowKey) : ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
     }
-
-    private static ApiError NoContent(string userId, string rowKey) =>
-        ApiError.NotFound($"Photo '{rowKey}' of user '{userId}' has no content: PUT the image to its $value first.");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Blob storage could not be reached in time for photo {PhotoId} of {UserId}")]
     private partial void LogBlobUnavailable(Exception exception, string userId, string photoId);

@@ -60,21 +60,15 @@ public sealed partial class ReadPhotoSize : IDescribedOperation
             // A second round only when the content moved on between the read of the row and the read of its blob.
             for (int round = 0; round < 2; round++)
             {
-                var read = await _store.ReadAsync<PhotoEntity>(userId, rowKey, aborted);
-                if (read.Outcome == StoreOutcome.NotFound)
+                var (unread, photo) = await PhotoResource.ReadAsync(_store, userId, rowKey, aborted);
+                if (unread is not null)
                 {
-                    return PhotoResource.NotFound(userId, rowKey);
+                    return unread;
                 }
 
-                if (read.Outcome != StoreOutcome.Done)
-                {
-                    return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
-                }
-
-                var photo = read.Value!;
                 if (photo is not { ContentETag: { } contentETag, ContentType: { } contentType, Width: { } width, Height: { } height })
                 {
-                    return ApiError.NotFound($"Photo '{rowKey}' of user '{userId}' has no content: PUT the image to its $value first.");
+                    return PhotoResource.NoContent(userId, rowKey);
                 }
 
                 if (!PhotoSize.OfferedFor(width, height).Contains(size!.Value))
@@ -135,7 +129,7 @@ public sealed partial class ReadPhotoSize : IDescribedOperation
 
         // The content moved on twice while this request read it, or its blob went outside the API.
         LogContentMissing(userId, rowKey);
-        return ApiError.NotFound($"Photo '{rowKey}' of user '{userId}' has no content: PUT the image to its $value first.");
+        return PhotoResource.NoContent(userId, rowKey);
     }
 
     /// <summary>The content's ETag with the size: a strong validator that changes whenever the content does.</summary>

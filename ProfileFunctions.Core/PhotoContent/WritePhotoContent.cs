@@ -65,18 +65,13 @@ public sealed partial class WritePhotoContent : IDescribedOperation
         }
 
         var aborted = context.RequestAborted;
-        var read = await _store.ReadAsync<PhotoEntity>(userId, rowKey, aborted);
-        if (read.Outcome == StoreOutcome.NotFound)
+        var (unread, read) = await PhotoResource.ReadAsync(_store, userId, rowKey, aborted);
+        if (unread is not null)
         {
-            return PhotoResource.NotFound(userId, rowKey);
+            return unread;
         }
 
-        if (read.Outcome != StoreOutcome.Done)
-        {
-            return ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds);
-        }
-
-        var photo = read.Value!;
+        var photo = read!;
 
         // If-Match names the content's version (not the photo entity's): with no content yet, nothing matches, not even *.
         // It is checked again when the upload is recorded, against the entity as it is then.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
 using ProfileFunctions.Core.Content;
 using ProfileFunctions.Core.Documents;
 using ProfileFunctions.Core.Http;
@@ -34,6 +35,22 @@ internal static class PhotoResource
     /// <summary>The sizes a photo with content offers, from its image's dimensions (recorded with the content).</summary>
     public static IReadOnlyList<string> Sizes(PhotoEntity photo) =>
         photo is { Width: { } width, Height: { } height } ? [.. PhotoSize.OfferedFor(width, height).Select(size => size.Name)] : [];
+
+    /// <summary>The photo's row, or the answer when there is none to use: 404, or 503 when storage is out of reach.</summary>
+    public static async Task<(IResult? Refusal, PhotoEntity? Photo)> ReadAsync(TableStore store, string userId, string photoId, CancellationToken aborted)
+    {
+        var read = await store.ReadAsync<PhotoEntity>(userId, photoId, aborted);
+        return read.Outcome switch
+        {
+            StoreOutcome.Done => (null, read.Value),
+            StoreOutcome.NotFound => (NotFound(userId, photoId), null),
+            _ => (ApiError.ServiceUnavailable(ProfileStorage.RetryAfterSeconds), null),
+        };
+    }
+
+    /// <summary>The 404 of a photo that has no content yet.</summary>
+    public static ApiError NoContent(string userId, string photoId) =>
+        ApiError.NotFound($"Photo '{photoId}' of user '{userId}' has no content: PUT the image to its $value first.");
 
     public static ApiError NotFound(string userId, string photoId) => ApiError.NotFound($"User '{userId}' has no photo with id '{photoId}'.");
 
