@@ -124,7 +124,7 @@ internal sealed class SizeWorkload
             for (int x = 0; x < width; x++)
             {
                 int at = ((y * width) + x) * 4;
-                int noise = random.Next(4);
+                int noise = random.Next(10);
                 pixels[at] = (byte)Math.Min(255, (x * 250 / width) + noise);
                 pixels[at + 1] = (byte)Math.Min(255, (y * 250 / height) + noise);
                 pixels[at + 2] = (byte)Math.Min(255, ((x + y) * 125 / (width + height)) + noise);
