@@ -16,6 +16,9 @@ internal sealed record RepeatableRequest(string Key)
     public const string Accepted = "accepted";
     public const int MaxKeyLength = 64;
 
+    // asctime with a one-digit day, padded with a space ("Nov  6").
+    private const string AsctimeOneDigitDay = "ddd MMM  d HH':'mm':'ss yyyy";
+
     // The namespace of keyed photo ids: fixed for good, since changing it would give a retry another id.
     private static readonly Guid PhotoIdNamespace = new("3d0f6c52-8a1e-4b7e-9f25-6c4e0d2a9b13");
 
@@ -28,7 +31,7 @@ internal sealed record RepeatableRequest(string Key)
         "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
         "dddd, dd'-'MMM'-'yy HH':'mm':'ss 'GMT'",
         "ddd MMM dd HH':'mm':'ss yyyy",
-        "ddd MMM  d HH':'mm':'ss yyyy",
+        AsctimeOneDigitDay,
     ];
 
     /// <summary>
@@ -83,8 +86,10 @@ internal sealed record RepeatableRequest(string Key)
 
         foreach (string format in DateFormats)
         {
+            // asctime's space-padded day is one digit: 'd' also prints 16, and "Nov  16" is no HTTP-date.
             if (DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                && string.Equals(date.ToString(format, CultureInfo.InvariantCulture), text, StringComparison.Ordinal))
+                && string.Equals(date.ToString(format, CultureInfo.InvariantCulture), text, StringComparison.Ordinal)
+                && (format != AsctimeOneDigitDay || date.Day < 10))
             {
                 return true;
             }

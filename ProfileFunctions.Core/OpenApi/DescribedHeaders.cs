@@ -48,4 +48,7 @@ public static class DescribedHeaders
 
     /// <summary>How a response may be cached.</summary>
     public const string CacheControl = "Cache-Control";
+
+    /// <summary>The route's methods: on every 405.</summary>
+    public const string Allow = "Allow";
 }

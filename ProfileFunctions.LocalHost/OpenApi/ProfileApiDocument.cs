@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using ProfileFunctions.Core.OpenApi;
 
 namespace ProfileFunctions.LocalHost.OpenApi;
 
@@ -13,9 +14,16 @@ internal static class ProfileApiDocument
 {
     public const string Path = "/openapi.json";
 
+    /// <summary>The reusable response every path outside the document's answers: 404 ResourceNotFound.</summary>
+    public const string UnknownPath = "UnknownPath";
+
+    /// <summary>Where ./run.sh serves the API (its default port), the server a generated client gets without PublicBaseUrl.</summary>
+    public const string LocalRunUrl = "http://127.0.0.1:7071";
+
     private const string Scheme = "entra-id";
     private const string Scope = "Profile.ReadWrite";
     private const string AppRole = "Profile.ReadWrite.All";
+    private const string PublicBaseUrlSetting = "ProfileApi:PublicBaseUrl";
 
     public static IServiceCollection AddProfileApiDocument(this IServiceCollection services) =>
         services.AddOpenApi(options =>
@@ -35,8 +43,21 @@ internal static class ProfileApiDocument
                 + "the API's app registration: the app role Profile.ReadWrite.All acts for any user; the delegated scope "
                 + "Profile.ReadWrite acts for the signed-in user only (their object id, or 'me'). Errors use the Graph error "
                 + "format; every response carries a request-id header and echoes client-request-id. Location and @odata.nextLink "
-                + "are absolute URLs: follow them as they are.",
+                + "are absolute URLs: follow them as they are. Routing answers before authentication: a method a path does not "
+                + "list is 405 MethodNotAllowed with Allow (each operation's 405), and any path outside these (e.g. /users/me) "
+                + "is 404 ResourceNotFound in the Graph error format (the UnknownPath response).",
         };
+
+        // A fixed server, never the request's own address: the committed document is the same wherever it is generated,
+        // and a generated client's default base is usable as it is: the deployment's public URL when the app has one
+        // (the setting's start-up validation has checked it), else where ./run.sh serves by default.
+        string? publicBaseUrl = context.ApplicationServices.GetRequiredService<IConfiguration>()[PublicBaseUrlSetting];
+        document.Servers =
+        [
+            string.IsNullOrEmpty(publicBaseUrl)
+                ? new OpenApiServer { Url = LocalRunUrl, Description = "The local run (./run.sh; PORT changes the port)." }
+                : new OpenApiServer { Url = publicBaseUrl.TrimEnd('/'), Description = "This deployment (ProfileApi__PublicBaseUrl)." },
+        ];
 
         // The tenant and the API's client id belong to each deployment; the document names them as placeholders.
         var scheme = new OpenApiSecurityScheme
@@ -64,6 +85,25 @@ internal static class ProfileApiDocument
 
         // The written-out schemas replace those inferred from the CLR shapes, which the operations no longer reference.
         document.Components.Schemas = ResourceSchemas.All(document);
+
+        // No operation can list a path it is not on, so the unknown path's answer is a reusable response of its own.
+        document.Components.Responses = new Dictionary<string, IOpenApiResponse>(StringComparer.Ordinal)
+        {
+            [UnknownPath] = new OpenApiResponse
+            {
+                Description = "Not Found: any path outside this document's (e.g. /users/me, /user/me/profiles), whatever the method, "
+                    + "answers 404 ResourceNotFound in the Graph error format, before authentication.",
+                Headers = new Dictionary<string, IOpenApiHeader>(StringComparer.OrdinalIgnoreCase)
+                {
+                    [DescribedHeaders.RequestId] = HeaderSchemas.Header(DescribedHeaders.RequestId, required: true),
+                    [DescribedHeaders.ClientRequestId] = HeaderSchemas.Header(DescribedHeaders.ClientRequestId, required: false),
+                },
+                Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+                {
+                    ["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(ResourceSchemas.Error, document) },
+                },
+            },
+        };
         return Task.CompletedTask;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using ProfileFunctions.Core.Hosting;
 using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.OpenApi;
 using ProfileFunctions.Core.Photos;
 using ProfileFunctions.Core.Profile;
 
@@ -29,6 +30,19 @@ internal static class ResourceSchemas
 
     /// <summary>A <c>userId</c>: an object id or a user principal name (or <c>me</c>, which the pattern admits).</summary>
     public const string UserIdPattern = @"^[A-Za-z0-9\-_.@]{1,128}$";
+
+    private const string Hex = "[0-9A-Fa-f]";
+    private const string HyphenatedGuid = Hex + "{8}-" + Hex + "{4}-" + Hex + "{4}-" + Hex + "{4}-" + Hex + "{12}";
+
+    /// <summary>
+    /// A GUID as the API takes one (ResourceId): .NET's D, N, B or P form, hex digits in any case, never the nil GUID, in
+    /// any form (the lookahead). <c>format: uuid</c> would refuse N, B and P and admit nil, so it is not given with this.
+    /// </summary>
+    public const string GuidPattern =
+        @"^(?![{(]?0{8}-?0{4}-?0{4}-?0{4}-?0{12}[})]?$)(" + HyphenatedGuid + "|" + Hex + @"{32}|\{" + HyphenatedGuid + @"\}|\(" + HyphenatedGuid + @"\))$";
+
+    /// <summary>What a request's dimension admits beyond its schema's bounds, which JSON Schema cannot say.</summary>
+    private const string DigitsOnly = "Digits only: a number written with a fraction or an exponent (1.0, 1e2) is refused (400), whatever its value.";
 
     private const string ProfileType = "#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profile";
     private const string PhotoType = "#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profilePhoto";
@@ -83,7 +97,12 @@ internal static class ResourceSchemas
             Required = new HashSet<string>(StringComparer.Ordinal) { "code", "message", "innerError" },
             Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
             {
-                ["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The contract's code for the status, e.g. BadRequest." },
+                ["code"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = [.. DescribedErrorCodes.All.Select(code => (JsonNode)code)],
+                    Description = "The contract's code for the status, e.g. BadRequest.",
+                },
                 ["message"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.String,
@@ -152,14 +171,16 @@ internal static class ResourceSchemas
             ["id"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.String,
-                Format = "uuid",
-                Description = update ? "Optional: only the resource's own id." : "Optional: a non-nil GUID, which the resource gets (a retry then gets 409, never a second resource); else the server assigns one.",
+                Pattern = GuidPattern,
+                Description = (update ? "Optional: only the resource's own id." : "Optional: a non-nil GUID, which the resource gets (a retry then gets 409, never a second resource); else the server assigns one.")
+                    + " In .NET's D, N, B or P form, in any case.",
             },
         };
         if (dimensions)
         {
-            properties["height"] = Dimension(update ? "A JSON integer from 1 to 10,000, or null to remove it." : "Optional: a JSON integer from 1 to 10,000.", update);
-            properties["width"] = Dimension(update ? "A JSON integer from 1 to 10,000, or null to remove it." : "Optional: a JSON integer from 1 to 10,000.", update);
+            string dimension = (update ? "A JSON integer from 1 to 10,000, or null to remove it. " : "Optional: a JSON integer from 1 to 10,000. ") + DigitsOnly;
+            properties["height"] = Dimension(dimension, update);
+            properties["width"] = Dimension(dimension, update);
         }
 
         return new OpenApiSchema

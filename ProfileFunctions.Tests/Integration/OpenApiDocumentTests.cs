@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ProfileFunctions.Core.Hosting;
+using ProfileFunctions.Core.Http;
+using ProfileFunctions.LocalHost.OpenApi;
 using ProfileFunctions.Tests.Infrastructure;
 
 namespace ProfileFunctions.Tests.Integration;
@@ -145,12 +148,21 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         Assert.Matches(pattern, "microsoft.fast.pi.viewgenerator.v2.profile.models.PROFILEPHOTO");
         Assert.Matches(pattern, "#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profilePhoto");
         Assert.DoesNotMatch(pattern, "#Microsoft.Fast.PI.ViewGenerator.V2.Profile.Models.profile");
-        Assert.Equal("uuid", request["properties"]!["id"]!["format"]!.GetValue<string>());
+        // Every request id is a GUID in any of the API's forms (no format: uuid, which refuses N, B and P and admits nil).
+        foreach (string body in new[] { "ProfileCreate", "ProfileUpdate", "ProfilePhotoCreate", "ProfilePhotoUpdate" })
+        {
+            Assert.Null(schemas[body]!["properties"]!["id"]!["format"]);
+            Assert.Equal(ResourceSchemas.GuidPattern, schemas[body]!["properties"]!["id"]!["pattern"]!.GetValue<string>());
+        }
+
+        // JSON Schema's integer admits 1.0 and 1e2, which the API refuses: the description says so.
         foreach (string dimension in new[] { "height", "width" })
         {
             Assert.Equal("integer", request["properties"]![dimension]!["type"]!.GetValue<string>());
             Assert.Equal(1, request["properties"]![dimension]!["minimum"]!.GetValue<int>());
             Assert.Equal(10000, request["properties"]![dimension]!["maximum"]!.GetValue<int>());
+            Assert.Contains("1e2", request["properties"]![dimension]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains("1e2", schemas["ProfilePhotoUpdate"]!["properties"]![dimension]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
         // A response: the canonical type and the id always there.
@@ -168,7 +180,8 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         var parameters = read["parameters"]!.AsArray().ToDictionary(parameter => parameter!["name"]!.GetValue<string>(), parameter => parameter!);
 
         Assert.Equal(@"^[A-Za-z0-9\-_.@]{1,128}$", parameters["userId"]["schema"]!["pattern"]!.GetValue<string>());
-        Assert.Equal("uuid", parameters["photoId"]["schema"]!["format"]!.GetValue<string>());
+        Assert.Null(parameters["photoId"]["schema"]!["format"]);
+        Assert.Equal(ResourceSchemas.GuidPattern, parameters["photoId"]["schema"]!["pattern"]!.GetValue<string>());
         Assert.Equal("header", parameters["If-None-Match"]["in"]!.GetValue<string>());
         Assert.Equal("header", parameters["client-request-id"]["in"]!.GetValue<string>());
         Assert.True(read["responses"]!["200"]!["headers"]!["ETag"]!["required"]!.GetValue<bool>());
@@ -178,10 +191,77 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         var create = document["paths"]!["/user/{userId}/profile"]!["post"]!;
         Assert.True(create["responses"]!["201"]!["headers"]!["Location"]!["required"]!.GetValue<bool>());
         Assert.Contains(create["parameters"]!.AsArray(), parameter => parameter!["name"]!.GetValue<string>() == "Repeatability-Request-ID");
+        var firstSent = create["parameters"]!.AsArray().Single(parameter => parameter!["name"]!.GetValue<string>() == "Repeatability-First-Sent")!;
+        Assert.Equal(HeaderSchemas.HttpDatePattern, firstSent["schema"]!["pattern"]!.GetValue<string>());
+        Assert.Contains("IMF-fixdate", firstSent["description"]!.GetValue<string>(), StringComparison.Ordinal);
         foreach (var operation in Operations(document))
         {
             Assert.All(operation["responses"]!.AsObject(), response => Assert.True(response.Value!["headers"]!["request-id"]!["required"]!.GetValue<bool>()));
         }
+    }
+
+    [Fact]
+    public async Task EveryOperationDocumentsItsPathsMethodNotAllowedAndTheDocumentItsUnknownPaths()
+    {
+        var document = await ServedAsync();
+
+        // Each operation's 405: the Graph error, with Allow required and exactly the path's methods (The whole surface).
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            string allow = RouteTable.Routes.Single(route => "/" + route.Template == path).Allow;
+            Assert.Equal(allow.ToLowerInvariant().Split(", ").Order(StringComparer.Ordinal), item!.AsObject().Select(entry => entry.Key).Where(key => key is not "parameters").Order(StringComparer.Ordinal));
+            foreach (var (method, operation) in item.AsObject().Where(operation => operation.Key is not "parameters"))
+            {
+                var notAllowed = operation!["responses"]!["405"]!;
+                Assert.True(notAllowed["headers"]!["Allow"]!["required"]!.GetValue<bool>(), $"{method} {path}");
+                Assert.Equal(allow, notAllowed["headers"]!["Allow"]!["schema"]!["const"]!.GetValue<string>());
+                Assert.Equal("#/components/schemas/GraphErrorResponse", notAllowed["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+            }
+        }
+
+        // Every other path: the reusable 404, which the description names.
+        var unknown = document["components"]!["responses"]!["UnknownPath"]!;
+        Assert.Contains("404 ResourceNotFound", unknown["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("#/components/schemas/GraphErrorResponse", unknown["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.True(unknown["headers"]!["request-id"]!["required"]!.GetValue<bool>());
+        Assert.Contains("404 ResourceNotFound", document["info"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("405 MethodNotAllowed", document["info"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheErrorCodeIsAnEnumOfEveryCodeTheApiAnswers()
+    {
+        var document = await ServedAsync();
+
+        var code = document["components"]!["schemas"]!["GraphError"]!["properties"]!["code"]!;
+        Assert.Equal(
+            typeof(ErrorCodes).GetFields().Select(field => (string)field.GetRawConstantValue()!).Order(StringComparer.Ordinal),
+            code["enum"]!.AsArray().Select(value => value!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Contains("Authorization_RequestDenied", code["enum"]!.AsArray().Select(value => value!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task TheServerIsTheLocalRunsAddressWhateverTheRequestsHost()
+    {
+        var document = await ServedAsync();
+
+        Assert.Equal([ProfileApiDocument.LocalRunUrl], document["servers"]!.AsArray().Select(server => server!["url"]!.GetValue<string>()));
+
+        // The address run.sh serves by default, so that a client generated from the committed document reaches a local run.
+        var local = new Uri(ProfileApiDocument.LocalRunUrl);
+        string runScript = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "run.sh"), TestContext.Current.CancellationToken);
+        Assert.Contains($"port=\"${{PORT:-{local.Port}}}\"", runScript, StringComparison.Ordinal);
+        Assert.Contains($"--urls \"http://{local.Host}:$port\"", runScript, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheServerIsThePublicBaseUrlWhenTheAppHasOne()
+    {
+        await using var own = api.StartOwnApi(new Dictionary<string, string?> { ["ProfileApi:PublicBaseUrl"] = "https://profiles.contoso.com/api/" });
+
+        var document = JsonNode.Parse(await own.Client.GetStringAsync("/openapi.json", TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(["https://profiles.contoso.com/api"], document["servers"]!.AsArray().Select(server => server!["url"]!.GetValue<string>()));
     }
 
     [Fact]

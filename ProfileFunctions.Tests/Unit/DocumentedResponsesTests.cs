@@ -73,6 +73,61 @@ public sealed class DocumentedResponsesTests
     public async Task AnUnknownPathMustBeAGraph404() =>
         await Assert.ThrowsAsync<UndocumentedResponseException>(() => SendAsync(HttpMethod.Get, "/nowhere", Answer(HttpStatusCode.OK, "{}")));
 
+    private const string NotAllowed = """{"error":{"code":"MethodNotAllowed","message":"m","innerError":{"date":"2026-11-23T07:00:00Z","request-id":"1736e66d-e66d-1736-6de6-36176de63617"}}}""";
+
+    private static HttpResponseMessage MethodNotAllowed(string body, string? allow)
+    {
+        var response = Answer(HttpStatusCode.MethodNotAllowed, body);
+        if (allow is not null)
+        {
+            response.Content.Headers.TryAddWithoutValidation("Allow", allow);
+        }
+
+        return response;
+    }
+
+    [Fact]
+    public async Task AMethodNotAllowedWithThePathsAllowPasses()
+    {
+        var response = await SendAsync(HttpMethod.Put, "/user/me/photos", MethodNotAllowed(NotAllowed, "GET, POST"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("GET")]
+    [InlineData("GET, POST, PATCH")]
+    public async Task AMethodNotAllowedWithoutThePathsAllowFails(string? allow) =>
+        await Assert.ThrowsAsync<UndocumentedResponseException>(() => SendAsync(HttpMethod.Put, "/user/me/photos", MethodNotAllowed(NotAllowed, allow)));
+
+    [Fact]
+    public async Task AMethodNotAllowedWithAnotherCodeFails() =>
+        await Assert.ThrowsAsync<UndocumentedResponseException>(() => SendAsync(HttpMethod.Put, "/user/me/photos", MethodNotAllowed(NotAllowed.Replace("MethodNotAllowed", "BadRequest", StringComparison.Ordinal), "GET, POST")));
+
+    [Fact]
+    public async Task AnUnknownPathsGraph404Passes()
+    {
+        var response = await SendAsync(HttpMethod.Get, "/nowhere", Answer(HttpStatusCode.NotFound, NotAllowed.Replace("MethodNotAllowed", "ResourceNotFound", StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("BadRequest")]
+    [InlineData("NoSuchCode")]
+    public async Task AnUnknownPaths404WithAnotherCodeFails(string code) =>
+        await Assert.ThrowsAsync<UndocumentedResponseException>(() => SendAsync(HttpMethod.Get, "/nowhere", Answer(HttpStatusCode.NotFound, NotAllowed.Replace("MethodNotAllowed", code, StringComparison.Ordinal))));
+
+    [Fact]
+    public async Task AnUnknownPaths404WithoutARequestIdFails()
+    {
+        var answer = Answer(HttpStatusCode.NotFound, NotAllowed.Replace("MethodNotAllowed", "ResourceNotFound", StringComparison.Ordinal));
+        answer.Headers.Remove("request-id");
+
+        await Assert.ThrowsAsync<UndocumentedResponseException>(() => SendAsync(HttpMethod.Get, "/nowhere", answer));
+    }
+
     private sealed class Answering(HttpResponseMessage answer) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromResult(answer);

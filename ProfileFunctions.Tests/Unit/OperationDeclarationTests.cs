@@ -49,7 +49,8 @@ public sealed class OperationDeclarationTests
         Assert.True(put["responses"]!["204"]!["headers"]!["ETag"]!["required"]!.GetValue<bool>());
         Assert.Null(put["responses"]!["204"]!["content"]);
         Assert.Equal("#/components/schemas/GraphErrorResponse", put["responses"]!["412"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
-        Assert.Equal("uuid", put["parameters"]!.AsArray().Single(parameter => parameter!["name"]!.GetValue<string>() == "photoId")!["schema"]!["format"]!.GetValue<string>());
+        Assert.Equal(ResourceSchemas.GuidPattern, put["parameters"]!.AsArray().Single(parameter => parameter!["name"]!.GetValue<string>() == "photoId")!["schema"]!["pattern"]!.GetValue<string>());
+        Assert.Equal("GET, PUT", put["responses"]!["405"]!["headers"]!["Allow"]!["schema"]!["const"]!.GetValue<string>());
 
         Assert.Equal(["client-request-id", "If-None-Match"], Names(get, "header"));
         Assert.Equal(["image/gif"], get["responses"]!["200"]!["content"]!.AsObject().Select(media => media.Key));

@@ -64,6 +64,7 @@ public sealed class RepeatableRequestTests
     [InlineData("Sun, 06 Nov 1994 08:49:37 GMT ")]
     [InlineData("Sun, 06 Nov 1994 8:49:37 GMT")]
     [InlineData("Sun Nov 6 08:49:37 1994")]
+    [InlineData("Wed Nov  16 08:49:37 1994")] // asctime pads only a one-digit day with a space
     [InlineData("Sun, 06-Nov-94 08:49:37 GMT")]
     [InlineData("1994-11-06T08:49:37Z")]
     [InlineData("784111777")]
