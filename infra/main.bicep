@@ -198,6 +198,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
       AzureAd__TenantId: apiTenantId
       AzureAd__ClientId: apiClientId
       ProfileApi__PublicBaseUrl: 'https://${app.properties.defaultHostName}'
+      // Each caller's requests a minute on each instance (API.md, "Throttling"): the default, stated where it can be changed.
+      ProfileApi__RateLimit__PermitsPerMinute: '600'
     },
     empty(apiAudience) ? {} : { AzureAd__Audience: apiAudience })
 }

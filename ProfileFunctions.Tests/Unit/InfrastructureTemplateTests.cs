@@ -103,6 +103,10 @@ public sealed partial class InfrastructureTemplateTests
     }
 
     [Fact]
+    public async Task TheAppGetsTheDefaultRateLimitAsASettingItCanChange() =>
+        Assert.Contains("'ProfileApi__RateLimit__PermitsPerMinute', '600'", AppSettings(await Bicep.MainTemplateAsync()), StringComparison.Ordinal);
+
+    [Fact]
     public async Task TheSiteSetsNoFtpsStateWhichFlexConsumptionRejects()
     {
         var compiled = await Bicep.MainTemplateAsync();
