@@ -5,8 +5,11 @@ using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Core.Access;
 
-/// <summary>The checks every operation starts with, in the contract's order: token (401), userId (400), claims (403).</summary>
-internal sealed class CallerAccess(IAuthorizationService authorization)
+/// <summary>
+/// The checks every operation starts with, in the contract's order: token (401), the caller's rate (429), userId (400),
+/// claims (403).
+/// </summary>
+internal sealed class CallerAccess(IAuthorizationService authorization, CallerRateLimit rateLimit)
 {
     /// <param name="context">The request.</param>
     /// <param name="routeUserId">The route's <c>userId</c>, percent-decoded.</param>
@@ -20,6 +23,13 @@ internal sealed class CallerAccess(IAuthorizationService authorization)
 
         var principal = authentication.Principal;
         var caller = Caller.From(principal);
+
+        // Only a valid token is counted, and before anything else is looked at: a throttled caller learns nothing more.
+        if (rateLimit.TryAdmit(caller) is { } retryAfterSeconds)
+        {
+            return AccessDecision.Denied(ApiError.TooManyRequests(retryAfterSeconds));
+        }
+
         if (!UserId.TryResolve(routeUserId, caller.ObjectId, out var userId, out var userIdError))
         {
             return AccessDecision.Denied(ApiError.BadRequest(userIdError));
@@ -47,7 +57,7 @@ internal sealed class AccessDecision
         _userId = userId;
     }
 
-    /// <summary>The 401, 400 or 403 to answer with; null when access is granted.</summary>
+    /// <summary>The 401, 429, 400 or 403 to answer with; null when access is granted.</summary>
     public IResult? Refusal { get; }
 
     public Caller Caller => _caller ?? throw new InvalidOperationException("Access was refused.");

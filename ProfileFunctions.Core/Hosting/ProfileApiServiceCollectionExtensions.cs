@@ -23,7 +23,8 @@ public static class ProfileApiServiceCollectionExtensions
     /// (<see cref="CreateProfile"/>, <see cref="ReadProfile"/>, <see cref="CreatePhoto"/>, <see cref="ListPhotos"/>,
     /// <see cref="ReadPhoto"/>, <see cref="UpdateProfile"/>, <see cref="UpdatePhoto"/>, <see cref="DeleteProfile"/>,
     /// <see cref="DeletePhoto"/>, <see cref="EraseUser"/>, <see cref="WritePhotoContent"/>, <see cref="ReadPhotoContent"/>, <see cref="ReadPhotoSize"/>),
-    /// photo content in Blob Storage (the same <c>ProfileStorage</c> settings). Both sections are validated when the host
+    /// photo content in Blob Storage (the same <c>ProfileStorage</c> settings), each caller's rate limit
+    /// (<c>ProfileApi__RateLimit__PermitsPerMinute</c>). The sections and settings are validated when the host
     /// starts, not at the first request.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -32,6 +33,7 @@ public static class ProfileApiServiceCollectionExtensions
     {
         services.AddProfileAuthentication(configuration);
         services.AddProfileAuthorization();
+        services.AddCallerRateLimit(configuration);
         services.AddProfileStorage(configuration);
         services.AddPhotoContent(configuration);
         services.AddProfileTelemetry(configuration);

@@ -71,6 +71,11 @@ internal sealed class ApiError : IResult
 
     public static ApiError UnsupportedMediaType(string message) => new(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, message);
 
+    public static ApiError TooManyRequests(int retryAfterSeconds) => new(
+        StatusCodes.Status429TooManyRequests,
+        ErrorCodes.TooManyRequests,
+        "Too many requests from this caller; retry after the number of seconds in Retry-After.") { RetryAfterSeconds = retryAfterSeconds };
+
     public static ApiError InternalServerError() => new(
         StatusCodes.Status500InternalServerError,
         ErrorCodes.InternalServerError,
@@ -134,6 +139,7 @@ internal static class ErrorCodes
     public const string PreconditionFailed = "PreconditionFailed";
     public const string RequestEntityTooLarge = "RequestEntityTooLarge";
     public const string UnsupportedMediaType = "UnsupportedMediaType";
+    public const string TooManyRequests = "TooManyRequests";
     public const string InternalServerError = "InternalServerError";
     public const string ServiceUnavailable = "ServiceUnavailable";
 }

@@ -22,7 +22,7 @@ public static class DescribedHeaders
     /// <summary>The created resource's absolute URL: on every 201.</summary>
     public const string Location = "Location";
 
-    /// <summary>Seconds to wait: on every 503.</summary>
+    /// <summary>Seconds to wait: on every 429 and 503.</summary>
     public const string RetryAfter = "Retry-After";
 
     /// <summary>The bearer challenge: on every 401.</summary>

@@ -18,7 +18,7 @@ public sealed class RequestHeaderAttribute(string name) : Attribute
 /// <summary>
 /// A response header an operation gives with <paramref name="status"/> beyond those every response has
 /// (<c>request-id</c>, <c>client-request-id</c>) and those the status implies (<c>Location</c> and <c>ETag</c> with 201,
-/// <c>ETag</c> with 304, <c>WWW-Authenticate</c> with 401, <c>Retry-After</c> with 503).
+/// <c>ETag</c> with 304, <c>WWW-Authenticate</c> with 401, <c>Retry-After</c> with 429 and 503).
 /// </summary>
 /// <param name="status">The status that carries it.</param>
 /// <param name="name">The header.</param>

@@ -61,7 +61,7 @@ internal static class DescribedResponses
 
     /// <summary>A PATCH: 200 with the resource, or 204 when the client prefers <c>return=minimal</c>; then the errors.</summary>
     public static IReadOnlyList<(int Status, Type? Body)> Update(Type body) =>
-        [(StatusCodes.Status200OK, body), (StatusCodes.Status204NoContent, null), .. Errors(400, 401, 403, 404, 412, 413, 415, 500, 503)];
+        [(StatusCodes.Status200OK, body), (StatusCodes.Status204NoContent, null), .. Errors(400, 401, 403, 404, 412, 413, 415, 429, 500, 503)];
 
     /// <summary>A DELETE (or a PUT of content): 204 with no body; then the errors.</summary>
     public static IReadOnlyList<(int Status, Type? Body)> Delete(params int[] errors) =>

@@ -38,7 +38,7 @@ public sealed partial class WritePhotoContent : IDescribedOperation
     }
 
     /// <inheritdoc/>
-    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } = DescribedResponses.Delete(400, 401, 403, 404, 412, 413, 415, 500, 503);
+    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } = DescribedResponses.Delete(400, 401, 403, 404, 412, 413, 415, 429, 500, 503);
 
     /// <param name="context">The request; its body is the image.</param>
     /// <param name="userId">The route's <c>userId</c>, percent-decoded.</param>

@@ -35,7 +35,7 @@ public sealed partial class CreatePhoto : IDescribedOperation
     }
 
     /// <inheritdoc/>
-    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } = DescribedResponses.Success(StatusCodes.Status201Created, typeof(PhotoDocument), 400, 401, 403, 409, 413, 415, 500, 503);
+    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } = DescribedResponses.Success(StatusCodes.Status201Created, typeof(PhotoDocument), 400, 401, 403, 409, 413, 415, 429, 500, 503);
 
     /// <param name="context">The request.</param>
     /// <param name="userId">The route's <c>userId</c>, percent-decoded.</param>

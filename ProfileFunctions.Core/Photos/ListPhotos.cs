@@ -26,7 +26,7 @@ public sealed class ListPhotos : IDescribedOperation
 
     /// <inheritdoc/>
     public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } =
-        DescribedResponses.Success(StatusCodes.Status200OK, typeof(PhotoPageDocument), 400, 401, 403, 500, 503);
+        DescribedResponses.Success(StatusCodes.Status200OK, typeof(PhotoPageDocument), 400, 401, 403, 429, 500, 503);
 
     /// <param name="context">The request.</param>
     /// <param name="userId">The route's <c>userId</c>, percent-decoded.</param>

@@ -22,7 +22,7 @@ public sealed partial class DeleteProfile : IDescribedOperation
     }
 
     /// <inheritdoc/>
-    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } = DescribedResponses.Delete(400, 401, 403, 404, 412, 500, 503);
+    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } = DescribedResponses.Delete(400, 401, 403, 404, 412, 429, 500, 503);
 
     /// <param name="context">The request.</param>
     /// <param name="userId">The route's <c>userId</c>, percent-decoded.</param>

@@ -20,7 +20,7 @@ public sealed class ReadProfile : IDescribedOperation
     }
 
     /// <inheritdoc/>
-    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } = DescribedResponses.Read(typeof(ProfileDocument), 400, 401, 403, 404, 500, 503);
+    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } = DescribedResponses.Read(typeof(ProfileDocument), 400, 401, 403, 404, 429, 500, 503);
 
     /// <param name="context">The request.</param>
     /// <param name="userId">The route's <c>userId</c>, percent-decoded.</param>

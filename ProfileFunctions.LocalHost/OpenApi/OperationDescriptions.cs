@@ -235,7 +235,7 @@ internal static class OperationDescriptions
             201 => [DescribedHeaders.Location, DescribedHeaders.ETag],
             304 => [DescribedHeaders.ETag],
             401 => [DescribedHeaders.WwwAuthenticate],
-            503 => [DescribedHeaders.RetryAfter],
+            429 or 503 => [DescribedHeaders.RetryAfter],
             _ => [],
         };
         foreach (string name in implied)

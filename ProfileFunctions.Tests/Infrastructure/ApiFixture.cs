@@ -69,6 +69,10 @@ public sealed class ApiFixture(SharedAzurite storage) : IAsyncLifetime
             ["Authentication:Schemes:DevelopmentTokens:ValidAudiences:0"] = "api://profilefunctions-localhost",
             ["Authentication:Schemes:DevelopmentTokens:SigningKeys:0:Issuer"] = "dotnet-user-jwts",
             ["Authentication:Schemes:DevelopmentTokens:SigningKeys:0:Value"] = DevelopmentSigningKey,
+
+            // The suite makes many requests as one caller (an application token's appid, a fixed user): the throttling
+            // tests set their own small limit, and no other test is ever throttled.
+            ["ProfileApi:RateLimit:PermitsPerMinute"] = "1000000",
         };
         foreach (var (key, value) in changes ?? new Dictionary<string, string?>())
         {

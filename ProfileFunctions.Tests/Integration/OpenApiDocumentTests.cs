@@ -265,6 +265,20 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task EveryOperationDocumentsItsThrottlingWithRetryAfter()
+    {
+        var document = await ServedAsync();
+
+        foreach (var operation in Operations(document))
+        {
+            var throttled = operation["responses"]!["429"]!;
+            Assert.True(throttled["headers"]!["Retry-After"]!["required"]!.GetValue<bool>());
+            Assert.Equal(60, throttled["headers"]!["Retry-After"]!["schema"]!["maximum"]!.GetValue<int>());
+            Assert.EndsWith("GraphErrorResponse", throttled["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task TheDocumentNeedsNoToken() =>
         Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync("/openapi.json", TestContext.Current.CancellationToken)).StatusCode);
 }

@@ -30,6 +30,9 @@ public sealed class StartupTests(ApiFixture api)
     [InlineData("ProfileApi:PublicBaseUrl", "https://profiles.contoso.com/api?x=1", "ProfileApi__PublicBaseUrl")]
     [InlineData("ProfileApi:DecodeBudgetMegapixels", "0", "ProfileApi__DecodeBudgetMegapixels")]
     [InlineData("ProfileApi:DecodeBudgetMegapixels", "lots", "ProfileApi__DecodeBudgetMegapixels")]
+    [InlineData("ProfileApi:RateLimit:PermitsPerMinute", "0", "ProfileApi__RateLimit__PermitsPerMinute")]
+    [InlineData("ProfileApi:RateLimit:PermitsPerMinute", "1000001", "ProfileApi__RateLimit__PermitsPerMinute")]
+    [InlineData("ProfileApi:RateLimit:PermitsPerMinute", "lots", "ProfileApi__RateLimit__PermitsPerMinute")]
     public async Task AMissingOrMalformedSettingStopsTheHostAtStartNamingIt(string key, string? value, string named)
     {
         // A host of nothing but AddProfileApi, as both the local host and the Functions app compose it.
