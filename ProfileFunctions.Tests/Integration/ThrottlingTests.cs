@@ -40,6 +40,29 @@ public sealed class ThrottlingTests(ApiFixture api)
     }
 
     [Fact]
+    [Trait(ApiCollectionDefinition.Lane, ApiCollectionDefinition.ContractLane)]
+    public async Task TheHostUnderTestAnswers429BeyondTheLimit()
+    {
+        // On the Functions lane a host of its own under func (the shared one is set high); else the local host in memory.
+        var settings = api.Settings(new Dictionary<string, string?> { ["ProfileApi:RateLimit:PermitsPerMinute"] = "3" });
+        using var functions = FunctionsHostProcess.Lane ? await FunctionsHostProcess.StartAsync(settings) : null;
+        await using var own = functions is null ? api.StartOwnApi(new Dictionary<string, string?> { ["ProfileApi:RateLimit:PermitsPerMinute"] = "3" }) : null;
+        using var client = functions is null ? null : new HttpClient { BaseAddress = functions.BaseAddress };
+        var http = client ?? own!.Client;
+        string user = Paths.NewUser();
+        string token = api.Token(TokenRequest.Delegated(user));
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(http, token, Paths.Profile(user))).StatusCode);
+        }
+
+        var throttled = await GetAsync(http, token, Paths.Profile(user));
+        await GraphError.AssertAsync(throttled, HttpStatusCode.TooManyRequests, "TooManyRequests");
+        Assert.InRange(throttled.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task RequestsWithoutAValidTokenAreNeverCounted()
     {
         await using var own = api.StartOwnApi(SixtyAMinute);
