@@ -52,11 +52,12 @@ internal sealed class DecodeBudget : IDisposable
     /// The share an image of <paramref name="width"/> × <paramref name="height"/> takes when its decoder also holds
     /// <paramref name="heldBytesPerPixel"/> for the whole image: its megapixels of 4 bytes rounded up, at most the whole budget.
     /// </summary>
-    public int ShareOf(int width, int height, double heldBytesPerPixel = 0)
-    {
-        double megapixels = (double)width * height * (BytesPerPixel + Math.Max(0, heldBytesPerPixel)) / BytesPerPixel / PixelsPerMegapixel;
-        return (int)Math.Min(Megapixels, Math.Ceiling(megapixels - 1e-9));
-    }
+    public int ShareOf(int width, int height, double heldBytesPerPixel = 0) =>
+        ShareOf((double)width * height * (BytesPerPixel + Math.Max(0, heldBytesPerPixel)));
+
+    /// <summary>The share of a decode that holds <paramref name="bytes"/> in all: whole megapixels of 4 bytes, at least one, at most the budget.</summary>
+    public int ShareOf(double bytes) =>
+        (int)Math.Min(Megapixels, Math.Max(1, Math.Ceiling((bytes / BytesPerPixel / PixelsPerMegapixel) - 1e-9)));
 
     /// <summary>
     /// Takes the image's share, waiting at most the budget's wait; null when it could not be had in time (the caller
@@ -67,7 +68,7 @@ internal sealed class DecodeBudget : IDisposable
 
     /// <summary>As <see cref="TakeAsync"/>, for a decode that holds <paramref name="bytes"/> in all.</summary>
     public Task<IDisposable?> TakeBytesAsync(double bytes, CancellationToken cancellationToken) =>
-        TakeSharedAsync((int)Math.Min(Megapixels, Math.Max(1, Math.Ceiling((bytes / BytesPerPixel / PixelsPerMegapixel) - 1e-9))), cancellationToken);
+        TakeSharedAsync(ShareOf(bytes), cancellationToken);
 
     private async Task<IDisposable?> TakeSharedAsync(int share, CancellationToken cancellationToken)
     {

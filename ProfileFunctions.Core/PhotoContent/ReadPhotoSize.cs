@@ -36,8 +36,7 @@ public sealed partial class ReadPhotoSize : IDescribedOperation
     }
 
     /// <inheritdoc/>
-    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } =
-        [(StatusCodes.Status200OK, typeof(Stream)), (StatusCodes.Status304NotModified, null), .. new[] { 400, 401, 403, 404, 429, 500, 503 }.Select(error => (error, (Type?)typeof(GraphErrorResponse)))];
+    public static IReadOnlyList<(int Status, Type? Body)> Responses { get; } = DescribedResponses.Read(typeof(Stream), 400, 401, 403, 404, 429, 500, 503);
 
     /// <param name="context">The request.</param>
     /// <param name="userId">The route's <c>userId</c>, percent-decoded.</param>
