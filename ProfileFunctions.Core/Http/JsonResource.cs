@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ProfileFunctions.Core.Http;
 
@@ -58,4 +61,29 @@ internal static class JsonContent
         response.ContentLength = json.Length;
         return response.Body.WriteAsync(json, context.RequestAborted).AsTask();
     }
+}
+
+/// <summary>
+/// Makes <c>Location</c> and <c>@odata.nextLink</c> absolute, as Microsoft Graph's are, so that SDK page iterators
+/// (<c>WithUrl(nextLink)</c>) follow them as they are: on <c>ProfileApi__PublicBaseUrl</c> when set, else on the
+/// scheme and <c>Host</c> the request arrived with. <c>X-Forwarded-*</c> and <c>Forwarded</c> are never read: any
+/// client can send them, and ASP.NET Core's forwarded-headers middleware trusts loopback proxies by default.
+/// </summary>
+internal sealed class PublicLinks(IOptions<PublicLinkSettings> settings)
+{
+    private readonly string? _base = settings.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : null;
+
+    public static IServiceCollection AddPublicLinks(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PublicLinkSettings>()
+            .Configure(options => options.PublicBaseUrl = configuration[$"{PublicLinkSettings.SectionName}:{nameof(PublicLinkSettings.PublicBaseUrl)}"])
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PublicLinkSettings>, PublicLinkSettingsValidator>();
+        services.AddSingleton<PublicLinks>();
+        return services;
+    }
+
+    /// <summary>The absolute URL of <paramref name="path"/> (which starts with '/') for this request.</summary>
+    public string For(HttpRequest request, string path) =>
+        (_base ?? $"{request.Scheme}://{request.Host.ToUriComponent()}") + path;
 }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using ProfileFunctions.Core.Access;
 using ProfileFunctions.Core.Documents;
 using ProfileFunctions.Core.Http;
-using ProfileFunctions.Core.Identifiers;
 using ProfileFunctions.Core.OpenApi;
 using ProfileFunctions.Core.Storage;
 

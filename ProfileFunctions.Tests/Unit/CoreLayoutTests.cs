@@ -17,7 +17,7 @@ public sealed partial class CoreLayoutTests
         ["Content", "Access"],
         ["Storage"],
         ["Http"],
-        ["Identifiers", "Telemetry"],
+        ["Telemetry"],
     ];
 
     private static readonly string CoreFolder = Path.Combine(RepositoryRoot.Path, "ProfileFunctions.Core");

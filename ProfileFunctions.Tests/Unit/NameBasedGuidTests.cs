@@ -1,7 +1,7 @@
 
 
 
-using ProfileFunctions.Core.Identifiers;
+using ProfileFunctions.Core.Http;
 
 namespace ProfileFunctions.Tests.Unit;
 
