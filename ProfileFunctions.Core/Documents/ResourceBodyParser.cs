@@ -124,37 +124,9 @@ internal static class ResourceBodyParser
             return false;
         }
 
-        parsed = new ParsedResource(id, height, width, JoinMembers(json, kept));
+        parsed = new ParsedResource(id, height, width, ResourceJson.JoinMembers(json, kept));
         error = null;
         return true;
-    }
-
-    /// <summary>A JSON object of the kept members: '{', the members' bytes joined by ',', '}'.</summary>
-    public static byte[] JoinMembers(ReadOnlySpan<byte> json, List<Range> members)
-    {
-        int length = 2 + Math.Max(0, members.Count - 1);
-        foreach (var member in members)
-        {
-            length += member.End.Value - member.Start.Value;
-        }
-
-        byte[] body = new byte[length];
-        body[0] = (byte)'{';
-        int position = 1;
-        for (int i = 0; i < members.Count; i++)
-        {
-            if (i > 0)
-            {
-                body[position++] = (byte)',';
-            }
-
-            var member = json[members[i]];
-            member.CopyTo(body.AsSpan(position));
-            position += member.Length;
-        }
-
-        body[position] = (byte)'}';
-        return body;
     }
 
     // Each check below leaves the reader on the value's last token and returns why the value is wrong, or null.
@@ -195,13 +167,6 @@ internal static class ResourceBodyParser
             $"'{name}' must be a JSON integer from {MinDimension} to {MaxDimension:N0} (no fraction, exponent, quotes or null), or be left out.");
     }
 }
-
-/// <summary>A valid request body, split into the members the API types and the ones it keeps as sent.</summary>
-/// <param name="Id">The client's id, if it sent one.</param>
-/// <param name="Height">A photo's height, if sent.</param>
-/// <param name="Width">A photo's width, if sent.</param>
-/// <param name="Body">A JSON object of every other member, each exactly as sent.</param>
-internal sealed record ParsedResource(Guid? Id, int? Height, int? Width, byte[] Body);
 
 /// <summary>The rules of a request body that hold at every depth, whichever resource it is for.</summary>
 internal static class NestedJsonRules

@@ -112,7 +112,7 @@ internal static class ResourceJson
             }
         }
 
-        return dropped ? ResourceBodyParser.JoinMembers(body, kept) : body;
+        return dropped ? JoinMembers(body, kept) : body;
     }
 
     private static bool ContainsAny(ReadOnlySpan<byte> body, byte[][] names)
@@ -154,6 +154,34 @@ internal static class ResourceJson
         }
 
         return page.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A JSON object of the kept members: '{', the members' bytes joined by ',', '}'.</summary>
+    public static byte[] JoinMembers(ReadOnlySpan<byte> json, List<Range> members)
+    {
+        int length = 2 + Math.Max(0, members.Count - 1);
+        foreach (var member in members)
+        {
+            length += member.End.Value - member.Start.Value;
+        }
+
+        byte[] body = new byte[length];
+        body[0] = (byte)'{';
+        int position = 1;
+        for (int i = 0; i < members.Count; i++)
+        {
+            if (i > 0)
+            {
+                body[position++] = (byte)',';
+            }
+
+            var member = json[members[i]];
+            member.CopyTo(body.AsSpan(position));
+            position += member.Length;
+        }
+
+        body[position] = (byte)'}';
+        return body;
     }
 }
 
