@@ -2,10 +2,7 @@ namespace ProfileFunctions.Core.Content;
 
 /// <summary>Thrown by <see cref="SizeLimitedStream"/> as soon as more bytes arrive than the limit allows.</summary>
 internal sealed class ContentTooLargeException(long limit)
-    : IOException($"The content is larger than {limit:N0} bytes.")
-{
-    public long Limit { get; } = limit;
-}
+    : IOException($"The content is larger than {limit:N0} bytes.");
 
 /// <summary>
 /// Reads another stream forward only, and throws <see cref="ContentTooLargeException"/> the moment the bytes read
