@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using ProfileFunctions.Core.Hosting;
 using ProfileFunctions.Core.Telemetry;
+using ProfileFunctions.Tests.Content;
 using ProfileFunctions.Tests.Infrastructure;
 
 namespace ProfileFunctions.Tests.Integration;
@@ -41,6 +43,157 @@ public sealed class TelemetryTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task OneCreatesSpansAreItsRequestNamedForItsOperationAndTheTableInsertWithin()
+    {
+        var spans = new List<Activity>();
+        await using var own = api.StartOwnApi(services: services => services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddProfileApiInstrumentation().AddInMemoryExporter(spans)));
+        string user = Paths.NewUser();
+
+        var response = await own.PostAsync(Paths.Photos(user), api.Token(TokenRequest.Delegated(user)), "{}");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        string requestId = Assert.Single(response.Headers.GetValues("request-id"));
+        own.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        var finished = spans.ToArray();
+        var request = Assert.Single(finished, span => (string?)span.GetTagItem("http.response.header.request-id") == requestId);
+        Assert.Equal(ActivityKind.Server, request.Kind);
+        Assert.Equal("CreatePhoto", request.DisplayName);
+        Assert.Equal("CreatePhoto", request.GetTagItem(ProfileTelemetry.OperationTag));
+        Assert.Equal(201, request.GetTagItem("http.response.status_code"));
+
+        // The insert is the request's child, in its trace, and its HTTP call to the table service says how it went.
+        var insert = Assert.Single(finished, span => span.DisplayName == "TableClient.AddEntity" && span.ParentSpanId == request.SpanId);
+        Assert.Equal(request.TraceId, insert.TraceId);
+        Assert.NotEqual(ActivityStatusCode.Error, insert.Status);
+        var call = Assert.Single(finished, span => span.Kind == ActivityKind.Client && span.ParentSpanId == insert.SpanId);
+        Assert.Equal(204, Convert.ToInt32(call.GetTagItem("http.response.status_code") ?? call.GetTagItem("http.status_code"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task CreatesAreCountedByResourceAndErrorsByStatusAndCode()
+    {
+        var metrics = new List<Metric>();
+        await using var own = api.StartOwnApi(services: services => services.AddOpenTelemetry()
+            .WithMetrics(meters => meters.AddProfileApiInstrumentation().AddInMemoryExporter(metrics)));
+        string user = Paths.NewUser();
+        string token = api.Token(TokenRequest.Delegated(user));
+
+        Assert.Equal(HttpStatusCode.Created, (await own.PostAsync(Paths.Profile(user), token, "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await own.PostAsync(Paths.Profile(user), token, "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await own.PostAsync(Paths.Photos(user), token, "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await own.PostAsync(Paths.Photos(user), token, "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await own.PostAsync(Paths.Photos(user), null, "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await own.PostAsync(Paths.Photos(user), token, "[]")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await own.PostAsync(Paths.Photos(user), token, "{\"height\": 1.5}")).StatusCode);
+        own.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        var creates = metrics.Where(metric => metric.Name == "profilefunctions.creates").SelectMany(Points).ToList();
+        Assert.Equal(1, Sum(creates, point => Tag(point, "profilefunctions.resource") == "profile"));
+        Assert.Equal(2, Sum(creates, point => Tag(point, "profilefunctions.resource") == "photo"));
+        var errors = metrics.Where(metric => metric.Name == "profilefunctions.errors").SelectMany(Points).ToList();
+        Assert.Equal(1, Sum(errors, point => Tag(point, "http.response.status_code") == "409" && Tag(point, "error.type") == "Conflict"));
+        Assert.Equal(1, Sum(errors, point => Tag(point, "http.response.status_code") == "401" && Tag(point, "error.type") == "InvalidAuthenticationToken"));
+        Assert.Equal(2, Sum(errors, point => Tag(point, "http.response.status_code") == "400" && Tag(point, "error.type") == "BadRequest"));
+    }
+
+    [Fact]
+    public async Task ThrottledRequestsAreCounted()
+    {
+        var metrics = new List<Metric>();
+        await using var own = api.StartOwnApi(
+            new Dictionary<string, string?> { ["ProfileApi:RateLimit:PermitsPerMinute"] = "1" },
+            services: services => services.AddOpenTelemetry().WithMetrics(meters => meters.AddProfileApiInstrumentation().AddInMemoryExporter(metrics)));
+        string user = Paths.NewUser();
+        string token = api.Token(TokenRequest.Delegated(user));
+
+        Assert.Equal(HttpStatusCode.Created, (await own.PostAsync(Paths.Profile(user), token, "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await own.PostAsync(Paths.Profile(user), token, "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await own.PostAsync(Paths.Photos(user), token, "{}")).StatusCode);
+        own.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        var errors = metrics.Where(metric => metric.Name == "profilefunctions.errors").SelectMany(Points).ToList();
+        Assert.Equal(2, Sum(errors, point => Tag(point, "http.response.status_code") == "429" && Tag(point, "error.type") == "TooManyRequests"));
+    }
+
+    [Fact]
+    public async Task StorageOutOfReachIsCountedAsServiceUnavailable()
+    {
+        var metrics = new List<Metric>();
+        string refusing = api.Azurite.ConnectionString.Replace($"127.0.0.1:{api.Azurite.Port}/", $"127.0.0.1:{FreePort.Next()}/", StringComparison.Ordinal);
+        await using var own = api.StartOwnApi(
+            new Dictionary<string, string?> { ["ProfileStorage"] = refusing },
+            services: services => services.AddOpenTelemetry().WithMetrics(meters => meters.AddProfileApiInstrumentation().AddInMemoryExporter(metrics)));
+        string user = Paths.NewUser();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await own.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}")).StatusCode);
+        own.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        var errors = metrics.Where(metric => metric.Name == "profilefunctions.errors").SelectMany(Points).ToList();
+        Assert.Equal(1, Sum(errors, point => Tag(point, "http.response.status_code") == "503" && Tag(point, "error.type") == "ServiceUnavailable"));
+    }
+
+    [Fact]
+    public async Task AnUploadsDecodeIsTimed()
+    {
+        var metrics = new List<Metric>();
+        await using var own = api.StartOwnApi(services: services => services.AddOpenTelemetry()
+            .WithMetrics(meters => meters.AddProfileApiInstrumentation().AddInMemoryExporter(metrics)));
+        string user = Paths.NewUser();
+        string token = api.Token(TokenRequest.Delegated(user));
+        var created = await own.PostAsync(Paths.Photos(user), token, "{}");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        string location = created.Headers.Location!.AbsolutePath;
+
+        // Other tests decode images in this process meanwhile (the meter is the process's): the upload's decode is the
+        // difference the PUT makes.
+        long before = DecodesOfWebp();
+        var put = new HttpRequestMessage(HttpMethod.Put, location + "/$value") { Content = new ByteArrayContent(TestImages.Webp()) };
+        put.Content.Headers.ContentType = new MediaTypeHeaderValue("image/webp");
+        put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.NoContent, (await own.Client.SendAsync(put, TestContext.Current.CancellationToken)).StatusCode);
+
+        Assert.True(DecodesOfWebp() > before);
+
+        long DecodesOfWebp()
+        {
+            metrics.Clear();
+            own.Services.GetRequiredService<MeterProvider>().ForceFlush();
+            return metrics.Where(metric => metric.Name == "profilefunctions.image.decode.duration").SelectMany(Points)
+                .Where(point => Tag(point, "profilefunctions.image.content_type") == "image/webp" && Tag(point, "error.type") is null)
+                .Sum(point => point.GetHistogramCount());
+        }
+    }
+
+    [Fact]
+    public async Task TracesGoOverOtlpWhenItsEndpointIsSet()
+    {
+        using var collector = new System.Net.HttpListener();
+        int port = FreePort.Next();
+        collector.Prefixes.Add($"http://127.0.0.1:{port}/");
+        collector.Start();
+        var received = collector.GetContextAsync();
+        await using var own = api.StartOwnApi(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
+        string user = Paths.NewUser();
+
+        Assert.Equal(HttpStatusCode.Created, (await own.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}")).StatusCode);
+        var flush = Task.Run(() => own.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000), TestContext.Current.CancellationToken);
+
+        var export = await received.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal("POST", export.Request.HttpMethod);
+        Assert.StartsWith("/v1/", export.Request.Url!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal("application/x-protobuf", export.Request.ContentType);
+        export.Response.StatusCode = 200;
+        export.Response.Close();
+        collector.Stop();
+        await flush;
+    }
+
+    [Fact]
     public async Task RequestsAndStorageCallsAreMeasured()
     {
         var metrics = new List<Metric>();
@@ -64,12 +217,14 @@ public sealed class TelemetryTests(ApiFixture api)
     [InlineData(null, false, false)]
     [InlineData("InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1:9/", false, true)]
     [InlineData(null, true, true)]
-    public void TelemetryIsCollectedOnlyWhenItIsExported(string? connectionString, bool console, bool collected)
+    [InlineData(null, false, true, "http://127.0.0.1:4318")]
+    public void TelemetryIsCollectedOnlyWhenItIsExported(string? connectionString, bool console, bool collected, string? otlpEndpoint = null)
     {
         var settings = api.Settings(new Dictionary<string, string?>
         {
             ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = connectionString,
             ["ProfileTelemetry:Console"] = console ? "true" : null,
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint,
         });
         var services = new ServiceCollection();
         services.AddLogging();
@@ -100,6 +255,9 @@ public sealed class TelemetryTests(ApiFixture api)
 
         return points;
     }
+
+    private static long Sum(List<MetricPoint> points, Func<MetricPoint, bool> which) =>
+        points.Where(which).Sum(point => point.GetSumLong());
 
     private static string? Tag(MetricPoint point, string name)
     {
