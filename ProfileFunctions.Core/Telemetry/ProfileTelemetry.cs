@@ -89,7 +89,9 @@ public static class ProfileTelemetry
     /// </summary>
     internal static void NameOperation(string operation)
     {
-        if (Activity.Current is { IsAllDataRequested: true } span)
+        // ASP.NET Core starts an activity for every request even when nothing listens (for its log scopes): only a span
+        // that a tracer records is named, so that a host that exports nothing adds nothing to a request.
+        if (Activity.Current is { IsAllDataRequested: true } span && span.Source.HasListeners())
         {
             span.SetTag(OperationTag, operation);
             span.DisplayName = operation;
@@ -104,16 +106,33 @@ public static class ProfileTelemetry
         }
     }
 
-    internal static void RecordCreate(string resource) => Creates.Add(1, new KeyValuePair<string, object?>("profilefunctions.resource", resource));
+    // Each recording returns at once when no meter listens: no tags are built (a boxed status code would be an allocation).
+    internal static void RecordCreate(string resource)
+    {
+        if (Creates.Enabled)
+        {
+            Creates.Add(1, new KeyValuePair<string, object?>("profilefunctions.resource", resource));
+        }
+    }
 
-    internal static void RecordError(int status, string code) =>
-        Errors.Add(1, new KeyValuePair<string, object?>("http.response.status_code", status), new KeyValuePair<string, object?>("error.type", code));
+    internal static void RecordError(int status, string code)
+    {
+        if (Errors.Enabled)
+        {
+            Errors.Add(1, new KeyValuePair<string, object?>("http.response.status_code", status), new KeyValuePair<string, object?>("error.type", code));
+        }
+    }
 
     /// <param name="elapsed">The decode's time.</param>
     /// <param name="contentType">The image's media type (one of the four a photo may have).</param>
     /// <param name="failure">Why it did not decode (the decoder's result), or null when it did.</param>
     internal static void RecordDecode(TimeSpan elapsed, string contentType, string? failure)
     {
+        if (!DecodeDuration.Enabled)
+        {
+            return;
+        }
+
         var tags = new TagList { { "profilefunctions.image.content_type", contentType } };
         if (failure is not null)
         {
