@@ -74,8 +74,7 @@ public sealed class TelemetryTests(ApiFixture api)
     public async Task CreatesAreCountedByResourceAndErrorsByStatusAndCode()
     {
         var metrics = new List<Metric>();
-        await using var own = api.StartOwnApi(services: services => services.AddOpenTelemetry()
-            .WithMetrics(meters => meters.AddProfileApiInstrumentation().AddInMemoryExporter(metrics)));
+        await using var own = StartMeasuredApi(metrics);
         string user = Paths.NewUser();
         string token = api.Token(TokenRequest.Delegated(user));
 
@@ -86,12 +85,11 @@ public sealed class TelemetryTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.Unauthorized, (await own.PostAsync(Paths.Photos(user), null, "{}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await own.PostAsync(Paths.Photos(user), token, "[]")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await own.PostAsync(Paths.Photos(user), token, "{\"height\": 1.5}")).StatusCode);
-        own.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
-        var creates = metrics.Where(metric => metric.Name == "profilefunctions.creates").SelectMany(Points).ToList();
+        var creates = Measured(own, metrics, "profilefunctions.creates");
         Assert.Equal(1, Sum(creates, point => Tag(point, "profilefunctions.resource") == "profile"));
         Assert.Equal(2, Sum(creates, point => Tag(point, "profilefunctions.resource") == "photo"));
-        var errors = metrics.Where(metric => metric.Name == "profilefunctions.errors").SelectMany(Points).ToList();
+        var errors = Measured(own, metrics, "profilefunctions.errors");
         Assert.Equal(1, Sum(errors, point => Tag(point, "http.response.status_code") == "409" && Tag(point, "error.type") == "Conflict"));
         Assert.Equal(1, Sum(errors, point => Tag(point, "http.response.status_code") == "401" && Tag(point, "error.type") == "InvalidAuthenticationToken"));
         Assert.Equal(2, Sum(errors, point => Tag(point, "http.response.status_code") == "400" && Tag(point, "error.type") == "BadRequest"));
@@ -101,18 +99,15 @@ public sealed class TelemetryTests(ApiFixture api)
     public async Task ThrottledRequestsAreCounted()
     {
         var metrics = new List<Metric>();
-        await using var own = api.StartOwnApi(
-            new Dictionary<string, string?> { ["ProfileApi:RateLimit:PermitsPerMinute"] = "1" },
-            services: services => services.AddOpenTelemetry().WithMetrics(meters => meters.AddProfileApiInstrumentation().AddInMemoryExporter(metrics)));
+        await using var own = StartMeasuredApi(metrics, new Dictionary<string, string?> { ["ProfileApi:RateLimit:PermitsPerMinute"] = "1" });
         string user = Paths.NewUser();
         string token = api.Token(TokenRequest.Delegated(user));
 
         Assert.Equal(HttpStatusCode.Created, (await own.PostAsync(Paths.Profile(user), token, "{}")).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await own.PostAsync(Paths.Profile(user), token, "{}")).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await own.PostAsync(Paths.Photos(user), token, "{}")).StatusCode);
-        own.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
-        var errors = metrics.Where(metric => metric.Name == "profilefunctions.errors").SelectMany(Points).ToList();
+        var errors = Measured(own, metrics, "profilefunctions.errors");
         Assert.Equal(2, Sum(errors, point => Tag(point, "http.response.status_code") == "429" && Tag(point, "error.type") == "TooManyRequests"));
     }
 
@@ -121,15 +116,12 @@ public sealed class TelemetryTests(ApiFixture api)
     {
         var metrics = new List<Metric>();
         string refusing = api.Azurite.ConnectionString.Replace($"127.0.0.1:{api.Azurite.Port}/", $"127.0.0.1:{FreePort.Next()}/", StringComparison.Ordinal);
-        await using var own = api.StartOwnApi(
-            new Dictionary<string, string?> { ["ProfileStorage"] = refusing },
-            services: services => services.AddOpenTelemetry().WithMetrics(meters => meters.AddProfileApiInstrumentation().AddInMemoryExporter(metrics)));
+        await using var own = StartMeasuredApi(metrics, new Dictionary<string, string?> { ["ProfileStorage"] = refusing });
         string user = Paths.NewUser();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await own.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}")).StatusCode);
-        own.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
-        var errors = metrics.Where(metric => metric.Name == "profilefunctions.errors").SelectMany(Points).ToList();
+        var errors = Measured(own, metrics, "profilefunctions.errors");
         Assert.Equal(1, Sum(errors, point => Tag(point, "http.response.status_code") == "503" && Tag(point, "error.type") == "ServiceUnavailable"));
     }
 
@@ -137,8 +129,7 @@ public sealed class TelemetryTests(ApiFixture api)
     public async Task AnUploadsDecodeIsTimed()
     {
         var metrics = new List<Metric>();
-        await using var own = api.StartOwnApi(services: services => services.AddOpenTelemetry()
-            .WithMetrics(meters => meters.AddProfileApiInstrumentation().AddInMemoryExporter(metrics)));
+        await using var own = StartMeasuredApi(metrics);
         string user = Paths.NewUser();
         string token = api.Token(TokenRequest.Delegated(user));
         var created = await own.PostAsync(Paths.Photos(user), token, "{}");
@@ -157,9 +148,7 @@ public sealed class TelemetryTests(ApiFixture api)
 
         long DecodesOfWebp()
         {
-            metrics.Clear();
-            own.Services.GetRequiredService<MeterProvider>().ForceFlush();
-            return metrics.Where(metric => metric.Name == "profilefunctions.image.decode.duration").SelectMany(Points)
+            return Measured(own, metrics, "profilefunctions.image.decode.duration")
                 .Where(point => Tag(point, "profilefunctions.image.content_type") == "image/webp" && Tag(point, "error.type") is null)
                 .Sum(point => point.GetHistogramCount());
         }
@@ -209,18 +198,16 @@ public sealed class TelemetryTests(ApiFixture api)
     public async Task RequestsAndStorageCallsAreMeasured()
     {
         var metrics = new List<Metric>();
-        await using var own = api.StartOwnApi(services: services => services.AddOpenTelemetry()
-            .WithMetrics(meters => meters.AddProfileApiInstrumentation().AddInMemoryExporter(metrics)));
+        await using var own = StartMeasuredApi(metrics);
         string user = Paths.NewUser();
 
         Assert.Equal(HttpStatusCode.Created, (await own.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await own.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}")).StatusCode);
-        own.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
-        var storage = metrics.Where(metric => metric.Name == "profilefunctions.storage.duration").SelectMany(Points).ToList();
+        var storage = Measured(own, metrics, "profilefunctions.storage.duration");
         Assert.Contains(storage, point => Tag(point, "operation") == "insert" && Tag(point, "outcome") == "Done" && point.GetHistogramCount() >= 1);
         Assert.Contains(storage, point => Tag(point, "operation") == "insert" && Tag(point, "outcome") == "AlreadyExists");
-        var requests = metrics.Where(metric => metric.Name == "http.server.request.duration").SelectMany(Points).ToList();
+        var requests = Measured(own, metrics, "http.server.request.duration");
         Assert.Contains(requests, point => Tag(point, "http.response.status_code") == "201");
         Assert.Contains(requests, point => Tag(point, "http.response.status_code") == "409");
     }
@@ -256,6 +243,18 @@ public sealed class TelemetryTests(ApiFixture api)
     [InlineData("Authorization=Key", false)]
     public void TelemetryIsSentWithTheManagedIdentityWhenEntraAuthenticationIsAsked(string? authentication, bool withIdentity) =>
         Assert.Equal(withIdentity, ProfileTelemetry.AzureMonitorCredential(authentication) is not null);
+
+    private OwnApi StartMeasuredApi(List<Metric> metrics, IReadOnlyDictionary<string, string?>? changes = null) =>
+        api.StartOwnApi(changes, services: services => services.AddOpenTelemetry()
+            .WithMetrics(meters => meters.AddProfileApiInstrumentation().AddInMemoryExporter(metrics)));
+
+    // What the API has measured under one name since it started (cumulative: each reading holds every recording so far).
+    private static List<MetricPoint> Measured(OwnApi own, List<Metric> metrics, string name)
+    {
+        metrics.Clear();
+        own.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        return metrics.Where(metric => metric.Name == name).SelectMany(Points).ToList();
+    }
 
     private static List<MetricPoint> Points(Metric metric)
     {
