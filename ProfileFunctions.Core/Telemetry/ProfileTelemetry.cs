@@ -83,15 +83,20 @@ public static class ProfileTelemetry
     }
 
     /// <summary>
+    /// The current span when a tracer records it, else null. ASP.NET Core starts an activity for every request even when
+    /// nothing listens (for its log scopes): tagging that one would cost each request of a host that exports nothing.
+    /// </summary>
+    internal static Activity? RecordedSpan =>
+        Activity.Current is { IsAllDataRequested: true } span && span.Source.HasListeners() ? span : null;
+
+    /// <summary>
     /// Names the current request's span after its operation, as a tag (<see cref="OperationTag"/>) and as its display
     /// name. Every operation's answer calls it, in both hosts: the span is ASP.NET Core's request under the local host, the
     /// worker's invocation under the Functions host.
     /// </summary>
     internal static void NameOperation(string operation)
     {
-        // ASP.NET Core starts an activity for every request even when nothing listens (for its log scopes): only a span
-        // that a tracer records is named, so that a host that exports nothing adds nothing to a request.
-        if (Activity.Current is { IsAllDataRequested: true } span && span.Source.HasListeners())
+        if (RecordedSpan is { } span)
         {
             span.SetTag(OperationTag, operation);
             span.DisplayName = operation;

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using ProfileFunctions.Core.Http;
 using ProfileFunctions.Core.Telemetry;
 
 namespace ProfileFunctions.Tests.Unit;
@@ -30,8 +32,9 @@ public sealed class OperationNameTests
         using var unheard = new Activity("Microsoft.AspNetCore.Hosting.HttpRequestIn").Start();
 
         ProfileTelemetry.NameOperation("CreatePhoto");
+        RequestCorrelation.Begin(new DefaultHttpContext());
 
         Assert.Equal("Microsoft.AspNetCore.Hosting.HttpRequestIn", unheard.DisplayName);
-        Assert.Null(unheard.GetTagItem(ProfileTelemetry.OperationTag));
+        Assert.Empty(unheard.TagObjects);
     }
 }
