@@ -155,43 +155,44 @@ public sealed class TelemetryTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task TracesGoOverOtlpWhenItsEndpointIsSet()
+    [Trait(ApiCollectionDefinition.Lane, ApiCollectionDefinition.ContractLane)]
+    public async Task OverOtlpACreateIsOneTraceWithOneRequestNamedForItsOperationAndTheInsertBeneath()
     {
-        using var collector = new System.Net.HttpListener();
-        int port = FreePort.Next();
-        collector.Prefixes.Add($"http://127.0.0.1:{port}/");
-        collector.Start();
-        var traces = ReceiveTracesAsync(collector);
-        await using var own = api.StartOwnApi(new Dictionary<string, string?>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}",
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-        });
+        // On the Functions lane a host of its own under func (host.json's "telemetryMode": "OpenTelemetry"): the host
+        // exports the request's span, the worker its invocation's; else the local host in memory, whose request span it is.
+        using var collector = new OtlpCollector();
+        using var functions = FunctionsHostProcess.Lane ? await FunctionsHostProcess.StartAsync(api.Settings(collector.Settings)) : null;
+        await using var own = functions is null ? api.StartOwnApi(collector.Settings) : null;
+        using var client = functions is null ? null : new HttpClient { BaseAddress = functions.BaseAddress };
         string user = Paths.NewUser();
 
-        Assert.Equal(HttpStatusCode.Created, (await own.PostAsync(Paths.Profile(user), api.Token(TokenRequest.Delegated(user)), "{}")).StatusCode);
-        var flush = Task.Run(() => own.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000), TestContext.Current.CancellationToken);
+        var response = await ApiFixture.PostAsync(client ?? own!.Client, Paths.Photos(user), api.Token(TokenRequest.Delegated(user)), "{}");
 
-        Assert.Equal("application/x-protobuf", await traces.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
-        await flush;
-        collector.Stop();
-
-        // The collector's side: metrics and logs may come first (each is answered 200); the traces' export is the one asked.
-        static async Task<string?> ReceiveTracesAsync(System.Net.HttpListener collector)
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        string requestId = Assert.Single(response.Headers.GetValues("request-id"));
+        CollectedSpan? operation = null;
+        CollectedSpan? insert = null;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((operation is null || insert is null) && DateTime.UtcNow < deadline)
         {
-            while (true)
-            {
-                var export = await collector.GetContextAsync();
-                string path = export.Request.Url!.AbsolutePath;
-                string? contentType = export.Request.ContentType;
-                export.Response.StatusCode = 200;
-                export.Response.Close();
-                if (export.Request.HttpMethod == "POST" && path == "/v1/traces")
-                {
-                    return contentType;
-                }
-            }
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            var spans = collector.Spans;
+            operation = spans.FirstOrDefault(span => Equals(span.Attributes.GetValueOrDefault("http.response.header.request-id"), requestId));
+            insert = spans.FirstOrDefault(span => span.Name == "TableClient.AddEntity" && span.ParentSpanId == operation?.SpanId);
         }
+
+        Assert.NotNull(operation);
+        Assert.Equal("CreatePhoto", operation.Name);
+        Assert.Equal("CreatePhoto", operation.Attributes[ProfileTelemetry.OperationTag]);
+        Assert.NotNull(insert);
+        Assert.Equal(operation.TraceId, insert.TraceId);
+        Assert.NotEqual(CollectedSpan.Error, insert.StatusCode);
+
+        // One request span in the trace, with the create's status: the local host's is the operation's span; under func the
+        // host's is its parent (the worker's ASP.NET Core request would be a second one).
+        var request = Assert.Single(collector.Spans, span => span.TraceId == operation.TraceId && span.Kind == CollectedSpan.Server);
+        Assert.Equal(201L, request.Attributes["http.response.status_code"]);
+        Assert.Equal(functions is null ? operation.SpanId : operation.ParentSpanId, request.SpanId);
     }
 
     [Fact]
