@@ -101,7 +101,9 @@ public sealed class FunctionsAppTests
     [Fact]
     public void TheAppTracesAsTheFunctionsHostExpectsOnlyWhenTelemetryIsExported()
     {
-        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "host.json")));
+        // host.json as the build puts it beside the app, where the Functions host reads it.
+        string output = Path.GetDirectoryName(typeof(App.EdgeMiddleware).Assembly.Location)!;
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "host.json")));
         Assert.Equal("OpenTelemetry", hostJson.RootElement.GetProperty("telemetryMode").GetString());
 
         using var silent = FunctionsAppHost.Build(Settings);
