@@ -19,8 +19,7 @@ public sealed class TelemetryTests(ApiFixture api)
     public async Task EachRequestsSpanCarriesTheRequestIdItsResponseGave()
     {
         var spans = new List<Activity>();
-        await using var own = api.StartOwnApi(services: services => services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddProfileApiInstrumentation().AddInMemoryExporter(spans)));
+        await using var own = StartTracedApi(spans);
         string user = Paths.NewUser();
         var request = new HttpRequestMessage(HttpMethod.Post, Paths.Photos(user)) { Content = new StringContent("{}", null, "application/json") };
         request.Headers.Authorization = new("Bearer", api.Token(TokenRequest.Delegated(user)));
@@ -46,8 +45,7 @@ public sealed class TelemetryTests(ApiFixture api)
     public async Task OneCreatesSpansAreItsRequestNamedForItsOperationAndTheTableInsertWithin()
     {
         var spans = new List<Activity>();
-        await using var own = api.StartOwnApi(services: services => services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddProfileApiInstrumentation().AddInMemoryExporter(spans)));
+        await using var own = StartTracedApi(spans);
         string user = Paths.NewUser();
 
         var response = await own.PostAsync(Paths.Photos(user), api.Token(TokenRequest.Delegated(user)), "{}");
@@ -244,6 +242,10 @@ public sealed class TelemetryTests(ApiFixture api)
     [InlineData("Authorization=Key", false)]
     public void TelemetryIsSentWithTheManagedIdentityWhenEntraAuthenticationIsAsked(string? authentication, bool withIdentity) =>
         Assert.Equal(withIdentity, ProfileTelemetry.AzureMonitorCredential(authentication) is not null);
+
+    private OwnApi StartTracedApi(List<Activity> spans) =>
+        api.StartOwnApi(services: services => services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddProfileApiInstrumentation().AddInMemoryExporter(spans)));
 
     private OwnApi StartMeasuredApi(List<Metric> metrics, IReadOnlyDictionary<string, string?>? changes = null) =>
         api.StartOwnApi(changes, services: services => services.AddOpenTelemetry()
