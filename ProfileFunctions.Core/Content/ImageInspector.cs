@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
+using ProfileFunctions.Core.Telemetry;
 using SkiaSharp;
 
 namespace ProfileFunctions.Core.Content;
@@ -126,12 +128,14 @@ internal sealed class ImageInspector(DecodeBudget budget)
             return ImageInspection.NoRoomToDecode();
         }
 
+        long decodeStarted = Stopwatch.GetTimestamp();
         var outcome = codec.FrameCount > 1 ? DecodeFrames(codec, target) : codec.StartScanlineDecode(target) switch
         {
             SKCodecResult.Success => DecodeByRows(codec, target),
             SKCodecResult.Unimplemented => DecodeWhole(codec, target),
             var started => started,
         };
+        ProfileTelemetry.RecordDecode(Stopwatch.GetElapsedTime(decodeStarted), actual!, outcome == SKCodecResult.Success ? null : outcome.ToString());
 
         return outcome == SKCodecResult.Success
             ? ImageInspection.Accepted(new InspectedImage(width, height, actual!))

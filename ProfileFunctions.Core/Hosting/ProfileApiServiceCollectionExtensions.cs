@@ -29,14 +29,15 @@ public static class ProfileApiServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's configuration.</param>
-    public static IServiceCollection AddProfileApi(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="telemetryHost">What the host adds to the API's telemetry; a plain ASP.NET Core host when null.</param>
+    public static IServiceCollection AddProfileApi(this IServiceCollection services, IConfiguration configuration, TelemetryHost? telemetryHost = null)
     {
         services.AddProfileAuthentication(configuration);
         services.AddProfileAuthorization();
         services.AddCallerRateLimit(configuration);
         services.AddProfileStorage(configuration);
         services.AddPhotoContent(configuration);
-        services.AddProfileTelemetry(configuration);
+        services.AddProfileTelemetry(configuration, telemetryHost ?? TelemetryHost.AspNetCore);
         PublicLinks.AddPublicLinks(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<WarmUp>();

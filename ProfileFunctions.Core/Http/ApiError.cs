@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using ProfileFunctions.Core.Telemetry;
 
 namespace ProfileFunctions.Core.Http;
 
@@ -96,6 +97,7 @@ internal sealed class ApiError : IResult
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
+        ProfileTelemetry.RecordError(StatusCode, Code);
         var correlation = RequestCorrelation.Begin(httpContext);
         var time = httpContext.RequestServices?.GetService<TimeProvider>() ?? TimeProvider.System;
         var body = new GraphErrorResponse(new GraphError(

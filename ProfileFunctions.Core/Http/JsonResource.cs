@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ProfileFunctions.Core.Telemetry;
 
 namespace ProfileFunctions.Core.Http;
 
@@ -24,7 +25,12 @@ internal sealed class JsonResource : IResult
 
     public string? Location { get; }
 
-    public static JsonResource Created(string location, string? etag, byte[] json) => new(StatusCodes.Status201Created, json, etag, location);
+    /// <summary>A create's 201, counted by <paramref name="resource"/> (its kind's name: <c>profile</c>, <c>photo</c>).</summary>
+    public static JsonResource Created(string resource, string location, string? etag, byte[] json)
+    {
+        ProfileTelemetry.RecordCreate(resource);
+        return new(StatusCodes.Status201Created, json, etag, location);
+    }
 
     public static JsonResource Ok(byte[] json, string? etag = null) => new(StatusCodes.Status200OK, json, etag, null);
 

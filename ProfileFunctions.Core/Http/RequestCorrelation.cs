@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using ProfileFunctions.Core.Telemetry;
 
 namespace ProfileFunctions.Core.Http;
 
@@ -50,7 +50,7 @@ public sealed class RequestCorrelation
         context.Features.Set(correlation);
 
         // On the request's span, so that a request-id a client reports leads to its trace.
-        if (Activity.Current is { } span)
+        if (ProfileTelemetry.RecordedSpan is { } span)
         {
             span.SetTag("http.response.header.request-id", correlation.RequestId);
             span.SetTag("http.request.header.client-request-id", correlation.ClientRequestId);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using ProfileFunctions.Core.Http;
+using ProfileFunctions.Core.Telemetry;
 
 namespace ProfileFunctions.Core.OpenApi;
 
@@ -15,9 +16,13 @@ namespace ProfileFunctions.Core.OpenApi;
 public sealed class OperationResult<TOperation> : IResult, IEndpointMetadataProvider
     where TOperation : IDescribedOperation
 {
+    // The operation's name, as the route table and the Functions app's function give it.
+    private static readonly string OperationName = typeof(TOperation).Name;
+
     internal OperationResult(IResult answer)
     {
         Answer = answer;
+        ProfileTelemetry.NameOperation(OperationName);
     }
 
     internal IResult Answer { get; }

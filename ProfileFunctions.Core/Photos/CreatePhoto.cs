@@ -95,7 +95,7 @@ public sealed partial class CreatePhoto : IDescribedOperation
 
     private IResult Created(HttpContext context, PhotoEntity stored, RepeatableRequest? repeatable)
     {
-        var created = JsonResource.Created(_links.For(context.Request, PhotoResource.Location(stored.PartitionKey, Guid.Parse(stored.Id))), stored.ETag, PhotoResource.Json(stored));
+        var created = JsonResource.Created(PhotoResource.Kind.Name, _links.For(context.Request, PhotoResource.Location(stored.PartitionKey, Guid.Parse(stored.Id))), stored.ETag, PhotoResource.Json(stored));
         return repeatable is null ? created : new RepeatabilityAccepted(created);
     }
 

@@ -92,7 +92,7 @@ public sealed partial class CreateProfile : IDescribedOperation
 
     private IResult Created(HttpContext context, ProfileEntity stored, RepeatableRequest? repeatable)
     {
-        var created = JsonResource.Created(_links.For(context.Request, ProfileResource.Location(stored.PartitionKey)), stored.ETag, ProfileResource.Json(stored));
+        var created = JsonResource.Created(ProfileResource.Kind.Name, _links.For(context.Request, ProfileResource.Location(stored.PartitionKey)), stored.ETag, ProfileResource.Json(stored));
         return repeatable is null ? created : new RepeatabilityAccepted(created);
     }
 

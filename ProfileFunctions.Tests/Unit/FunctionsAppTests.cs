@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 using ProfileFunctions.Core.Access;
 using ProfileFunctions.Core.Hosting;
 using ProfileFunctions.Core.Profile;
@@ -95,6 +96,27 @@ public sealed class FunctionsAppTests
 
         using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "host.json")));
         Assert.Equal("Warning", hostJson.RootElement.GetProperty("logging").GetProperty("logLevel").GetProperty("default").GetString());
+    }
+
+    [Fact]
+    public void TheAppTracesAsTheFunctionsHostExpectsOnlyWhenTelemetryIsExported()
+    {
+        // host.json as the build puts it beside the app, where the Functions host reads it.
+        string output = Path.GetDirectoryName(typeof(App.EdgeMiddleware).Assembly.Location)!;
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "host.json")));
+        Assert.Equal("OpenTelemetry", hostJson.RootElement.GetProperty("telemetryMode").GetString());
+
+        using var silent = FunctionsAppHost.Build(Settings);
+        Assert.Null(silent.Services.GetService<TracerProvider>());
+        Assert.False(silent.Services.GetRequiredService<IOptions<WorkerOptions>>().Value.Capabilities.ContainsKey("WorkerOpenTelemetryEnabled"));
+
+        using var exporting = FunctionsAppHost.Build(new Dictionary<string, string>(Settings) { ["ProfileTelemetry:Console"] = "true" });
+        Assert.NotNull(exporting.Services.GetService<TracerProvider>());
+
+        // The worker tells the host that it exports its own logs (the host stops forwarding them), and traces its invocations.
+        Assert.Equal(bool.TrueString, exporting.Services.GetRequiredService<IOptions<WorkerOptions>>().Value.Capabilities["WorkerOpenTelemetryEnabled"]);
+        using var invocations = new ActivitySource("Microsoft.Azure.Functions.Worker");
+        Assert.True(invocations.HasListeners());
     }
 
     [Fact]
