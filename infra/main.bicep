@@ -31,6 +31,11 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('Most photos a user may hold (API.md, Throttling): a create beyond it is 403 QuotaLimitReached.')
+@minValue(1)
+@maxValue(1000000)
+param maxPhotosPerUser int = 1000
+
 // Bicep has no pattern decorator: the characters are checked here, and fail() stops the deployment before any
 // resource is created with a name that the resource providers would reject one by one, or accept half-way.
 var allowedCharacters = 'abcdefghijklmnopqrstuvwxyz0123456789'
@@ -200,6 +205,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
       ProfileApi__PublicBaseUrl: 'https://${app.properties.defaultHostName}'
       // Each caller's requests a minute on each instance (API.md, "Throttling"): the default, stated where it can be changed.
       ProfileApi__RateLimit__PermitsPerMinute: '600'
+      ProfileApi__MaxPhotosPerUser: string(maxPhotosPerUser)
     },
     empty(apiAudience) ? {} : { AzureAd__Audience: apiAudience })
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ProfileFunctions.Core.Access;
 using ProfileFunctions.Core.Content;
 using ProfileFunctions.Core.Http;
@@ -50,7 +51,11 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddSingleton(p => new ReadProfile(p.Get<CallerAccess>(), p.Get<TableStore>()));
         services.AddSingleton(p => new UpdateProfile(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<TimeProvider>(), p.Get<ILogger<UpdateProfile>>()));
         services.AddSingleton(p => new DeleteProfile(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<ILogger<DeleteProfile>>()));
-        services.AddSingleton(p => new CreatePhoto(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<PublicLinks>(), p.Get<TimeProvider>(), p.Get<ILogger<CreatePhoto>>()));
+        services.AddOptions<PhotoQuotaSettings>()
+            .Configure(settings => settings.MaxPhotosPerUser = configuration[$"{PhotoQuotaSettings.SectionName}:{nameof(PhotoQuotaSettings.MaxPhotosPerUser)}"])
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PhotoQuotaSettings>, PhotoQuotaSettingsValidator>();
+        services.AddSingleton(p => new CreatePhoto(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<PublicLinks>(), p.Get<TimeProvider>(), p.Get<ILogger<CreatePhoto>>(), p.Get<IOptions<PhotoQuotaSettings>>().Value.MaxPhotos));
         services.AddSingleton(p => new ListPhotos(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<PublicLinks>()));
         services.AddSingleton(p => new ReadPhoto(p.Get<CallerAccess>(), p.Get<TableStore>()));
         services.AddSingleton(p => new UpdatePhoto(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<TimeProvider>(), p.Get<ILogger<UpdatePhoto>>()));

@@ -35,6 +35,11 @@ internal sealed class ApiError : IResult
     public static ApiError Unauthorized(string message, string challenge) =>
         new(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidAuthenticationToken, message) { WwwAuthenticate = challenge };
 
+    public static ApiError QuotaLimitReached(string what, int limit) => new(
+        StatusCodes.Status403Forbidden,
+        ErrorCodes.QuotaLimitReached,
+        string.Create(CultureInfo.InvariantCulture, $"A user may hold at most {limit:N0} {what}: delete one before adding another."));
+
     // The same words whatever the reason, so a 403 never hints at whether another user's resource exists.
     public static ApiError Forbidden() => new(
         StatusCodes.Status403Forbidden,
@@ -143,6 +148,7 @@ internal static class ErrorCodes
     public const string UnsupportedMediaType = "UnsupportedMediaType";
     public const string TooManyRequests = "TooManyRequests";
     public const string InternalServerError = "InternalServerError";
+    public const string QuotaLimitReached = "QuotaLimitReached";
     public const string ServiceUnavailable = "ServiceUnavailable";
 }
 

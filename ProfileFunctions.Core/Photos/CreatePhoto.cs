@@ -23,9 +23,11 @@ public sealed partial class CreatePhoto : IDescribedOperation
     private readonly PublicLinks _links;
     private readonly TimeProvider _time;
     private readonly ILogger<CreatePhoto> _logger;
+    private readonly int _maxPhotos;
 
-    internal CreatePhoto(CallerAccess access, TableStore store, PublicLinks links, TimeProvider time, ILogger<CreatePhoto> logger)
+    internal CreatePhoto(CallerAccess access, TableStore store, PublicLinks links, TimeProvider time, ILogger<CreatePhoto> logger, int maxPhotos)
     {
+        _maxPhotos = maxPhotos;
         _access = access;
         _store = store;
         _links = links;
@@ -62,11 +64,17 @@ public sealed partial class CreatePhoto : IDescribedOperation
         photo.RepeatabilityRequestId = repeatable?.Key;
         photo.RequestBodyHash = bodyHash;
 
-        var inserted = await _store.InsertOrReadAsync(photo, context.RequestAborted);
+        // Counted in the user's partition in the same transaction: the quota holds across instances.
+        var inserted = await _store.InsertCountedAsync(photo, _maxPhotos, context.RequestAborted);
         if (inserted.Outcome == StoreOutcome.Done)
         {
             LogCreated(photo.Id, userId);
             return Created(context, photo, repeatable);
+        }
+
+        if (inserted.Outcome == StoreOutcome.LimitReached)
+        {
+            return ApiError.QuotaLimitReached("photos", _maxPhotos);
         }
 
         if (inserted.Outcome != StoreOutcome.AlreadyExists)

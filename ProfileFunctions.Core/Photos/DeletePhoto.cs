@@ -50,7 +50,7 @@ public sealed partial class DeletePhoto : IDescribedOperation
         }
 
         long started = Stopwatch.GetTimestamp();
-        var deleted = await _store.DeleteAsync<PhotoEntity>(userId, photoId, ifMatch, context.RequestAborted);
+        var deleted = await _store.DeleteCountedAsync<PhotoEntity>(userId, photoId, ifMatch, context.RequestAborted);
         if (deleted.Outcome == StoreOutcome.NotFound)
         {
             // Storage's own ResourceNotFound, should a write meet one that the conditional delete did not map.

@@ -78,9 +78,10 @@ internal sealed partial class TableStore
         where TEntity : ResourceEntity, IStoredEntity<TEntity> =>
         RunAsync<TEntity, IReadOnlyList<TEntity>>("list", async deadline =>
         {
+            // Rows only: a partition's counter (CounterRow) sorts after them all.
             string filter = afterRowKey is null
-                ? TableClient.CreateQueryFilter($"PartitionKey eq {userId}")
-                : TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {afterRowKey}");
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey lt {CounterRow}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {afterRowKey} and RowKey lt {CounterRow}");
             var items = new List<TEntity>(count);
 
             // A service page may hold fewer rows than asked for while more remain: read on until there are enough.
@@ -209,6 +210,9 @@ internal enum StoreOutcome
     NotFound,
     AlreadyExists,
     Unavailable,
+
+    /// <summary>A counted insert found its partition at the limit; nothing was stored.</summary>
+    LimitReached,
 }
 
 /// <param name="Outcome">What storage did.</param>

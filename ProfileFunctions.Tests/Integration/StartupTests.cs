@@ -33,6 +33,10 @@ public sealed class StartupTests(ApiFixture api)
     [InlineData("ProfileApi:RateLimit:PermitsPerMinute", "0", "ProfileApi__RateLimit__PermitsPerMinute")]
     [InlineData("ProfileApi:RateLimit:PermitsPerMinute", "1000001", "ProfileApi__RateLimit__PermitsPerMinute")]
     [InlineData("ProfileApi:RateLimit:PermitsPerMinute", "lots", "ProfileApi__RateLimit__PermitsPerMinute")]
+    [InlineData("ProfileApi:MaxPhotosPerUser", "0", "ProfileApi__MaxPhotosPerUser")]
+    [InlineData("ProfileApi:MaxPhotosPerUser", "1000001", "ProfileApi__MaxPhotosPerUser")]
+    [InlineData("ProfileApi:MaxPhotosPerUser", "-5", "ProfileApi__MaxPhotosPerUser")]
+    [InlineData("ProfileApi:MaxPhotosPerUser", "many", "ProfileApi__MaxPhotosPerUser")]
     public async Task AMissingOrMalformedSettingStopsTheHostAtStartNamingIt(string key, string? value, string named)
     {
         // A host of nothing but AddProfileApi, as both the local host and the Functions app compose it.

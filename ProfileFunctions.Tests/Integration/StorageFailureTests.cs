@@ -71,7 +71,7 @@ public sealed class StorageFailureTests(ApiFixture api)
         await GraphError.AssertAsync(whileMissing, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
         Assert.Equal(HttpStatusCode.Created, afterwards.StatusCode);
         int count = 0;
-        await foreach (var _ in azurite.Client.GetTableClient("ProfilePhotos").QueryAsync<TableEntity>(cancellationToken: TestContext.Current.CancellationToken))
+        await foreach (var _ in azurite.Client.GetTableClient("ProfilePhotos").QueryAsync<TableEntity>(Stored.PhotosOf(user), cancellationToken: TestContext.Current.CancellationToken))
         {
             count++;
         }

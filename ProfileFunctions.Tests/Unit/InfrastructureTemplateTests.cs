@@ -95,6 +95,19 @@ public sealed partial class InfrastructureTemplateTests
     }
 
     [Fact]
+    public async Task ThePhotoQuotaIsASettingOfTheAppWithTheContractsDefaultAndRange()
+    {
+        var compiled = await Bicep.MainTemplateAsync();
+
+        Assert.Contains("'ProfileApi__MaxPhotosPerUser', string(parameters('maxPhotosPerUser'))", AppSettings(compiled), StringComparison.Ordinal);
+        using var document = System.Text.Json.JsonDocument.Parse(compiled.Json);
+        var definition = document.RootElement.GetProperty("parameters").GetProperty("maxPhotosPerUser");
+        Assert.Equal(1000, definition.GetProperty("defaultValue").GetInt32());
+        Assert.Equal(1, definition.GetProperty("minValue").GetInt32());
+        Assert.Equal(1_000_000, definition.GetProperty("maxValue").GetInt32());
+    }
+
+    [Fact]
     public async Task TheAppsAbsoluteLinksStartWithItsOwnHttpsHostName()
     {
         string settings = AppSettings(await Bicep.MainTemplateAsync());

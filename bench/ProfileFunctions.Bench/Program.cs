@@ -50,6 +50,9 @@ var settings = new Dictionary<string, string>
     // 100 users at thousands of requests a second are tens of requests a second each, beyond the default 600 a minute
     // (10 a second): the benchmark measures the API's work, not its 429s, so the limit is the highest the setting allows.
     ["ProfileApi:RateLimit:PermitsPerMinute"] = "1000000",
+
+    // Each user gets thousands of photos a run, beyond the default 1,000 a user: likewise the highest the setting allows.
+    ["ProfileApi:MaxPhotosPerUser"] = "1000000",
 };
 
 // The raw baseline: the same entity, straight from Azure.Data.Tables, into a table of its own.
