@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Google.Protobuf;
 
 namespace ProfileFunctions.Tests.Infrastructure;
 
@@ -123,47 +124,29 @@ public sealed class OtlpCollector : IDisposable
     private static string? Text(IEnumerable<Field> fields, int number) =>
         fields.Where(field => field.Number == number).Select(field => Encoding.UTF8.GetString(field.Bytes)).FirstOrDefault();
 
-    private static IEnumerable<Field> Fields(byte[] message)
+    // The wire format is Google.Protobuf's to read; which fields matter is OTLP's (the comments above).
+    private static List<Field> Fields(byte[] message)
     {
-        int at = 0;
-        while (at < message.Length)
+        var input = new CodedInputStream(message);
+        var fields = new List<Field>();
+        for (uint tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
         {
-            ulong key = Varint(message, ref at);
-            int number = (int)(key >> 3);
-            switch (key & 7)
+            int number = WireFormat.GetTagFieldNumber(tag);
+            switch (WireFormat.GetTagWireType(tag))
             {
-                case 0:
-                    yield return new Field(number, Varint(message, ref at), []);
+                case WireFormat.WireType.Varint:
+                    fields.Add(new Field(number, input.ReadUInt64(), []));
                     break;
-                case 1:
-                    at += 8;
-                    break;
-                case 2:
-                    int length = (int)Varint(message, ref at);
-                    yield return new Field(number, 0, message[at..(at + length)]);
-                    at += length;
-                    break;
-                case 5:
-                    at += 4;
+                case WireFormat.WireType.LengthDelimited:
+                    fields.Add(new Field(number, 0, input.ReadBytes().ToByteArray()));
                     break;
                 default:
-                    throw new InvalidDataException($"Wire type {key & 7} is not OTLP's.");
+                    input.SkipLastField();
+                    break;
             }
         }
-    }
 
-    private static ulong Varint(byte[] message, ref int at)
-    {
-        ulong value = 0;
-        for (int shift = 0; ; shift += 7)
-        {
-            byte next = message[at++];
-            value |= (ulong)(next & 0x7F) << shift;
-            if (next < 0x80)
-            {
-                return value;
-            }
-        }
+        return fields;
     }
 
     private readonly record struct Field(int Number, ulong Varint, byte[] Bytes);
