@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ProfileFunctions.Core.Access;
 using ProfileFunctions.Core.Content;
 using ProfileFunctions.Core.Http;
@@ -24,8 +23,8 @@ public static class ProfileApiServiceCollectionExtensions
     /// (<see cref="CreateProfile"/>, <see cref="ReadProfile"/>, <see cref="CreatePhoto"/>, <see cref="ListPhotos"/>,
     /// <see cref="ReadPhoto"/>, <see cref="UpdateProfile"/>, <see cref="UpdatePhoto"/>, <see cref="DeleteProfile"/>,
     /// <see cref="DeletePhoto"/>, <see cref="EraseUser"/>, <see cref="WritePhotoContent"/>, <see cref="ReadPhotoContent"/>, <see cref="ReadPhotoSize"/>),
-    /// photo content in Blob Storage (the same <c>ProfileStorage</c> settings), each caller's rate limit
-    /// (<c>ProfileApi__RateLimit__PermitsPerMinute</c>). The sections and settings are validated when the host
+    /// photo content in Blob Storage (the same <c>ProfileStorage</c> settings), each caller's rate limit, the
+    /// decode budget and the photo quota (<see cref="CountSetting"/>). The sections and settings are validated when the host
     /// starts, not at the first request.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -35,9 +34,12 @@ public static class ProfileApiServiceCollectionExtensions
     {
         services.AddProfileAuthentication(configuration);
         services.AddProfileAuthorization();
-        services.AddCallerRateLimit(configuration);
+        services.AddCountSetting(configuration, CountSetting.PermitsPerMinute);
+        services.AddSingleton(p => new CallerRateLimit(p.GetCount(CountSetting.PermitsPerMinute)));
         services.AddProfileStorage(configuration);
-        services.AddPhotoContent(configuration);
+        services.AddCountSetting(configuration, CountSetting.DecodeBudgetMegapixels);
+        services.AddPhotoContent(p => p.GetCount(CountSetting.DecodeBudgetMegapixels));
+        services.AddCountSetting(configuration, CountSetting.MaxPhotosPerUser);
         services.AddProfileTelemetry(configuration, telemetryHost ?? TelemetryHost.AspNetCore);
         PublicLinks.AddPublicLinks(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
@@ -51,11 +53,7 @@ public static class ProfileApiServiceCollectionExtensions
         services.AddSingleton(p => new ReadProfile(p.Get<CallerAccess>(), p.Get<TableStore>()));
         services.AddSingleton(p => new UpdateProfile(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<TimeProvider>(), p.Get<ILogger<UpdateProfile>>()));
         services.AddSingleton(p => new DeleteProfile(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<ILogger<DeleteProfile>>()));
-        services.AddOptions<PhotoQuotaSettings>()
-            .Configure(settings => settings.MaxPhotosPerUser = configuration[$"{PhotoQuotaSettings.SectionName}:{nameof(PhotoQuotaSettings.MaxPhotosPerUser)}"])
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PhotoQuotaSettings>, PhotoQuotaSettingsValidator>();
-        services.AddSingleton(p => new CreatePhoto(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<PublicLinks>(), p.Get<TimeProvider>(), p.Get<ILogger<CreatePhoto>>(), p.Get<IOptions<PhotoQuotaSettings>>().Value.MaxPhotos));
+        services.AddSingleton(p => new CreatePhoto(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<PublicLinks>(), p.Get<TimeProvider>(), p.Get<ILogger<CreatePhoto>>(), p.GetCount(CountSetting.MaxPhotosPerUser)));
         services.AddSingleton(p => new ListPhotos(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<PublicLinks>()));
         services.AddSingleton(p => new ReadPhoto(p.Get<CallerAccess>(), p.Get<TableStore>()));
         services.AddSingleton(p => new UpdatePhoto(p.Get<CallerAccess>(), p.Get<TableStore>(), p.Get<TimeProvider>(), p.Get<ILogger<UpdatePhoto>>()));

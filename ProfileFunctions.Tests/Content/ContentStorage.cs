@@ -2,13 +2,14 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProfileFunctions.Core.Content;
 using ProfileFunctions.Tests.Infrastructure;
+using ProfileFunctions.Core.Hosting;
 
 namespace ProfileFunctions.Tests.Content;
 
 /// <summary>One store for the content tests over the test run's Azurite (its blob service); tests isolate themselves by user id.</summary>
 public sealed class ContentStorage(SharedAzurite storage) : IAsyncLifetime
 {
-    private readonly DecodeBudget _budget = new(DecodeBudgetSettings.DefaultMegapixels, DecodeBudget.DefaultMaxWait);
+    private readonly DecodeBudget _budget = new(CountSetting.DecodeBudgetMegapixels.Default, DecodeBudget.DefaultMaxWait);
 
     public Azurite Azurite => storage.Azurite;
 

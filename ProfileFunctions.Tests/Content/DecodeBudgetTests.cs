@@ -61,29 +61,4 @@ public sealed class DecodeBudgetTests
         Assert.Null(share);
         Assert.InRange(waited.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
     }
-
-    [Theory]
-    [InlineData(null, 50)]
-    [InlineData("", 50)]
-    [InlineData("1", 1)]
-    [InlineData("1000000", 1_000_000)]
-    public void ABudgetFrom1To1000000MegapixelsOrNoneIsValid(string? setting, int megapixels)
-    {
-        var settings = new DecodeBudgetSettings { DecodeBudgetMegapixels = setting };
-
-        Assert.True(new DecodeBudgetSettingsValidator().Validate(null, settings).Succeeded);
-        Assert.Equal(megapixels, settings.Megapixels);
-    }
-
-    [Theory]
-    [InlineData("0")]
-    [InlineData("-5")]
-    [InlineData("1000001")]
-    [InlineData("50MP")]
-    [InlineData("2.5")]
-    public void AnyOtherBudgetStopsStartUpNamingTheSetting(string setting) =>
-        Assert.Contains(
-            "ProfileApi__DecodeBudgetMegapixels",
-            new DecodeBudgetSettingsValidator().Validate(null, new DecodeBudgetSettings { DecodeBudgetMegapixels = setting }).FailureMessage,
-            StringComparison.Ordinal);
 }

@@ -2,12 +2,13 @@
 
 
 using ProfileFunctions.Core.Content;
+using ProfileFunctions.Core.Hosting;
 
 namespace ProfileFunctions.Tests.Content;
 
 public sealed class ImageInspectorTests : IDisposable
 {
-    private readonly DecodeBudget _budget = new(DecodeBudgetSettings.DefaultMegapixels, DecodeBudget.DefaultMaxWait);
+    private readonly DecodeBudget _budget = new(CountSetting.DecodeBudgetMegapixels.Default, DecodeBudget.DefaultMaxWait);
     private readonly ImageInspector _inspector;
 
     public ImageInspectorTests()

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ProfileFunctions.Core.Content;
+using ProfileFunctions.Core.Hosting;
 using ProfileFunctions.Core.Storage;
 
 namespace ProfileFunctions.Tests.Content;
@@ -34,6 +35,6 @@ public sealed class PhotoContentRegistrationTests
     private static ServiceProvider Provider(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddProfileStorage(configuration).AddPhotoContent(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddProfileStorage(configuration).AddPhotoContent(_ => CountSetting.DecodeBudgetMegapixels.Default).BuildServiceProvider();
     }
 }

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using ProfileFunctions.Core.Content;
+using ProfileFunctions.Core.Hosting;
 
 namespace ProfileFunctions.Tests.Content;
 
 /// <summary>A whole image means the whole file: up to the end its format defines, and every frame of an animation.</summary>
 public sealed class WholeFileTests : IDisposable
 {
-    private readonly DecodeBudget _budget = new(DecodeBudgetSettings.DefaultMegapixels, DecodeBudget.DefaultMaxWait);
+    private readonly DecodeBudget _budget = new(CountSetting.DecodeBudgetMegapixels.Default, DecodeBudget.DefaultMaxWait);
 
     public static TheoryData<string, byte[]> CutShortFiles() => new()
     {

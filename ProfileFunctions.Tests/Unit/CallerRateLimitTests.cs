@@ -50,29 +50,4 @@ public sealed class CallerRateLimitTests
         Assert.NotEqual(CallerRateLimit.PartitionOf(Application("app-1")), CallerRateLimit.PartitionOf(Application("app-2")));
         Assert.NotEqual(CallerRateLimit.PartitionOf(User("app-1")), CallerRateLimit.PartitionOf(Application("app-1")));
     }
-
-    [Theory]
-    [InlineData(null, 600)]
-    [InlineData("", 600)]
-    [InlineData("1", 1)]
-    [InlineData("1000000", 1_000_000)]
-    public void ALimitFrom1To1000000OrNoneIsValid(string? setting, int permits)
-    {
-        var settings = new RateLimitSettings { PermitsPerMinute = setting };
-
-        Assert.True(new RateLimitSettingsValidator().Validate(null, settings).Succeeded);
-        Assert.Equal(permits, settings.Permits);
-    }
-
-    [Theory]
-    [InlineData("0")]
-    [InlineData("-5")]
-    [InlineData("1000001")]
-    [InlineData("many")]
-    [InlineData("2.5")]
-    public void AnyOtherLimitStopsStartUpNamingTheSetting(string setting) =>
-        Assert.Contains(
-            "ProfileApi__RateLimit__PermitsPerMinute",
-            new RateLimitSettingsValidator().Validate(null, new RateLimitSettings { PermitsPerMinute = setting }).FailureMessage,
-            StringComparison.Ordinal);
 }
