@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
@@ -11,12 +11,6 @@ namespace ProfileFunctions.Core.Storage;
 /// <summary>Reads and writes resources in Table Storage, answering within a time budget whatever storage does.</summary>
 internal sealed partial class TableStore
 {
-    // Where the key that signs paging links is kept: a partition no userId can name ('$' is not allowed in one),
-    // so every instance of the app shares it without a setting of its own.
-    private const string SystemPartition = "$system";
-    private const string PagingKeyRow = "paging-key";
-    private const string KeyProperty = "Key";
-
     private readonly ProfileTables _tables;
     private readonly TimeSpan _budget;
     private readonly ILogger<TableStore> _logger;
@@ -59,61 +53,117 @@ internal sealed partial class TableStore
             }
         }, requestAborted);
 
-    public Task<StoreResult<TEntity>> ReadAsync<TEntity>(string userId, string rowKey, CancellationToken requestAborted)
-        where TEntity : ResourceEntity, IStoredEntity<TEntity> =>
-        RunAsync<TEntity, TEntity>("read", async deadline =>
-        {
-            var found = await _tables.For<TEntity>().GetEntityIfExistsAsync<TableEntity>(userId, rowKey, cancellationToken: deadline);
-            return found.HasValue
-                ? new StoreResult<TEntity>(StoreOutcome.Done, TEntity.FromTableEntity(found.Value!))
-                : new StoreResult<TEntity>(StoreOutcome.NotFound);
-        }, requestAborted);
+    /// <summary>
+    /// Rows counted in their partition, for a limit storage enforces: this counter row (after every GUID, so lists stop
+    /// before it) is changed in the same entity-group transaction as the row it counts, on the counter's ETag; instances
+    /// that insert at once race on it, and storage lets one transaction per version through.
+    /// </summary>
+    public const string CounterRow = "~count";
+
+    private const string CountProperty = "Count";
+
+    // How many partitions' last known counts this process keeps before it starts again from none.
+    private const int MaxKnownCounts = 10_000;
+
+    // The count and counter ETag this process last wrote or read, per partition: a guess that saves reading the counter
+    // before each insert. Storage still decides: an outdated guess fails its conditional write (and the insert reads the
+    // counter and tries again), and a guess at the limit is read again before refusing.
+    private readonly ConcurrentDictionary<string, (long Count, ETag ETag)> _knownCounts = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Up to <paramref name="count"/> of a user's resources in row-key order, after <paramref name="afterRowKey"/> when
-    /// given. A caller asks for one more than it shows to learn whether more remain, so no continuation token of the
-    /// service (whose presence does not promise more rows) decides that.
+    /// Inserts <paramref name="entity"/> and counts it, unless its partition holds <paramref name="limit"/> rows already:
+    /// then <see cref="StoreOutcome.LimitReached"/>, or, when the row exists (a repeat, or this insert's own retry),
+    /// <see cref="StoreOutcome.AlreadyExists"/> with it, as <see cref="InsertOrReadAsync"/> answers.
     /// </summary>
-    public Task<StoreResult<IReadOnlyList<TEntity>>> ListAsync<TEntity>(string userId, string? afterRowKey, int count, CancellationToken requestAborted)
+    public Task<StoreResult<TEntity>> InsertCountedAsync<TEntity>(TEntity entity, int limit, CancellationToken requestAborted)
         where TEntity : ResourceEntity, IStoredEntity<TEntity> =>
-        RunAsync<TEntity, IReadOnlyList<TEntity>>("list", async deadline =>
+        RunAsync<TEntity, TEntity>("insert", async deadline =>
         {
-            // Rows only: a partition's counter (CounterRow) sorts after them all.
-            string filter = afterRowKey is null
-                ? TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey lt {CounterRow}")
-                : TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey gt {afterRowKey} and RowKey lt {CounterRow}");
-            var items = new List<TEntity>(count);
-
-            // A service page may hold fewer rows than asked for while more remain: read on until there are enough.
-            await foreach (var row in _tables.For<TEntity>().QueryAsync<TableEntity>(filter, count, cancellationToken: deadline))
+            var table = _tables.For<TEntity>();
+            string partition = entity.PartitionKey;
+            for (int attempt = 0; attempt < ConditionalUpdate.DefaultMaxAttempts; attempt++)
             {
-                items.Add(TEntity.FromTableEntity(row));
-                if (items.Count == count)
+                (long Count, ETag ETag) known = default;
+                bool guessed = attempt == 0 && _knownCounts.TryGetValue(partition, out known);
+                var (count, counterETag) = guessed ? (known.Count, (ETag?)known.ETag) : await CountAsync(table, partition, deadline);
+                if (count >= limit)
                 {
-                    break;
+                    if (guessed)
+                    {
+                        continue;
+                    }
+
+                    return await ExistingAsync<TEntity>(table, entity, deadline) ?? new StoreResult<TEntity>(StoreOutcome.LimitReached);
+                }
+
+                try
+                {
+                    var response = await table.SubmitTransactionAsync(
+                        [new TableTransactionAction(TableTransactionActionType.Add, entity.ToTableEntity()), Counter(partition, count + 1, counterETag)],
+                        deadline);
+                    entity.ETag = response.Value[0].Headers.ETag?.ToString("H");
+                    Remember(partition, count + 1, response.Value[1].Headers.ETag);
+                    return new StoreResult<TEntity>(StoreOutcome.Done, entity);
+                }
+                catch (TableTransactionFailedException failed) when (failed.FailedTransactionActionIndex == 0 && failed.ErrorCode == TableErrorCode.EntityAlreadyExists)
+                {
+                    return await ExistingAsync<TEntity>(table, entity, deadline) ?? new StoreResult<TEntity>(StoreOutcome.AlreadyExists);
+                }
+                catch (TableTransactionFailedException failed) when (failed.FailedTransactionActionIndex == 1)
+                {
+                    // Another insert or delete changed the count first (or the guess was old): count again.
+                    _knownCounts.TryRemove(partition, out _);
+                    if (!guessed)
+                    {
+                        await Task.Delay(Random.Shared.Next((attempt * 5) + 1), deadline);
+                    }
                 }
             }
 
-            return new StoreResult<IReadOnlyList<TEntity>>(StoreOutcome.Done, items);
+            return new StoreResult<TEntity>(StoreOutcome.Unavailable);
         }, requestAborted);
 
-    /// <summary>Whether Table Storage answers a query now (a health probe; reads nothing).</summary>
-    public Task<StoreResult<bool>> PingAsync(CancellationToken cancellationToken) =>
-        RunAsync<bool>(ProfileTables.Profiles, "ping", async deadline =>
+    /// <summary>
+    /// The partition's count and the counter's ETag; a partition without a counter (its rows stored before there was one)
+    /// is counted once by a query, and its counter is then added by the transaction that changes it.
+    /// </summary>
+    private static async Task<(long Count, ETag? ETag)> CountAsync(TableClient table, string partitionKey, CancellationToken cancellationToken)
+    {
+        var counter = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, CounterRow, [CountProperty], cancellationToken);
+        if (counter.HasValue)
         {
-            string filter = TableClient.CreateQueryFilter($"PartitionKey eq {SystemPartition} and RowKey eq {"ping"}");
-            await foreach (var _ in _tables.Named(ProfileTables.Profiles).QueryAsync<TableEntity>(filter, 1, ["PartitionKey"], deadline).AsPages(pageSizeHint: 1))
-            {
-                break;
-            }
+            return (counter.Value!.GetInt64(CountProperty) ?? 0, counter.Value.ETag);
+        }
 
-            return new StoreResult<bool>(StoreOutcome.Done, true);
-        }, cancellationToken);
+        long rows = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey lt {CounterRow}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            rows++;
+        }
 
-    /// <summary>The key that signs paging links: made once for the account, read once per process.</summary>
-    public Task<StoreResult<byte[]>> PagingKeyAsync(CancellationToken requestAborted) =>
-        RunAsync<byte[]>(ProfileTables.Profiles, "paging-key", async deadline =>
-            new StoreResult<byte[]>(StoreOutcome.Done, await _pagingKey.Get().WaitAsync(deadline)), requestAborted);
+        return (rows, null);
+    }
+
+    private void Remember(string partition, long count, ETag? etag)
+    {
+        if (etag is not { } version)
+        {
+            _knownCounts.TryRemove(partition, out _);
+            return;
+        }
+
+        if (_knownCounts.Count >= MaxKnownCounts)
+        {
+            _knownCounts.Clear();
+        }
+
+        _knownCounts[partition] = (count, version);
+    }
+
+    private static TableTransactionAction Counter(string partitionKey, long count, ETag? etag) =>
+        etag is { } version
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity(partitionKey, CounterRow) { [CountProperty] = count }, version)
+            : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partitionKey, CounterRow) { [CountProperty] = count });
 
     // The one way to the tables: every operation runs here, within the budget, with its metric, and with storage's
     // failures mapped to outcomes (a deleted table forgotten, so that the next request creates it again).
@@ -169,31 +219,6 @@ internal sealed partial class TableStore
         {
             LogUnavailable(exception, table);
             return new StoreResult<T>(StoreOutcome.Unavailable);
-        }
-    }
-
-    private async Task<byte[]> ReadOrCreatePagingKeyAsync()
-    {
-        using var timeout = new CancellationTokenSource(_budget);
-        await _tables.EnsureCreatedAsync(timeout.Token);
-        var table = _tables.Named(ProfileTables.Profiles);
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(SystemPartition, PagingKeyRow, cancellationToken: timeout.Token);
-        if (existing.HasValue)
-        {
-            return existing.Value!.GetBinary(KeyProperty);
-        }
-
-        try
-        {
-            byte[] key = RandomNumberGenerator.GetBytes(32);
-            await table.AddEntityAsync(new TableEntity(SystemPartition, PagingKeyRow) { [KeyProperty] = key }, timeout.Token);
-            return key;
-        }
-        catch (RequestFailedException exception) when (exception.ErrorCode == TableErrorCode.EntityAlreadyExists)
-        {
-            // Another instance made it first: use theirs.
-            var made = await table.GetEntityAsync<TableEntity>(SystemPartition, PagingKeyRow, cancellationToken: timeout.Token);
-            return made.Value.GetBinary(KeyProperty);
         }
     }
 

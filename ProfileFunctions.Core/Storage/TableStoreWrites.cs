@@ -40,4 +40,51 @@ internal sealed partial class TableStore
                 StoreOutcome.Done,
                 await new UserErasure(_tables.Named(ProfileTables.Profiles), _tables.Named(ProfileTables.Photos)).EraseAsync(userId, deadline)),
             requestAborted);
+
+    /// <summary>
+    /// Deletes one counted row conditionally on the version read (as <see cref="ConditionalDelete"/>), and counts it out
+    /// in the same transaction.
+    /// </summary>
+    public Task<StoreResult<DeleteOutcome>> DeleteCountedAsync<TEntity>(string userId, string rowKey, IfMatch? ifMatch, CancellationToken requestAborted)
+        where TEntity : ResourceEntity, IStoredEntity<TEntity> =>
+        RunAsync<TEntity, DeleteOutcome>("delete", async deadline =>
+        {
+            var table = _tables.For<TEntity>();
+            for (int attempt = 0; attempt < ConditionalUpdate.DefaultMaxAttempts; attempt++)
+            {
+                var found = await table.GetEntityIfExistsAsync<TableEntity>(userId, rowKey, ["PartitionKey"], deadline);
+                if (!found.HasValue)
+                {
+                    return new StoreResult<DeleteOutcome>(StoreOutcome.Done, DeleteOutcome.NotFound);
+                }
+
+                var read = found.Value!.ETag;
+                if (ifMatch is not null && !ifMatch.Matches(read.ToString("H")))
+                {
+                    return new StoreResult<DeleteOutcome>(StoreOutcome.Done, DeleteOutcome.PreconditionFailed);
+                }
+
+                var (count, counterETag) = await CountAsync(table, userId, deadline);
+                try
+                {
+                    var response = await table.SubmitTransactionAsync(
+                        [new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(userId, rowKey), read), Counter(userId, Math.Max(0, count - 1), counterETag)],
+                        deadline);
+                    Remember(userId, Math.Max(0, count - 1), response.Value[1].Headers.ETag);
+                    return new StoreResult<DeleteOutcome>(StoreOutcome.Done, DeleteOutcome.Deleted);
+                }
+                catch (TableTransactionFailedException failed) when (failed.FailedTransactionActionIndex == 0 && failed.Status == 404)
+                {
+                    // Someone deleted it first (or this delete's own retry found it gone): the same outcome, counted once.
+                    return new StoreResult<DeleteOutcome>(StoreOutcome.Done, DeleteOutcome.Deleted);
+                }
+                catch (TableTransactionFailedException failed) when (failed.FailedTransactionActionIndex is 0 or 1)
+                {
+                    // The row changed since it was read (check If-Match again), or the count did: read both again.
+                    await Task.Delay(Random.Shared.Next((attempt * 5) + 1), deadline);
+                }
+            }
+
+            return new StoreResult<DeleteOutcome>(StoreOutcome.Done, DeleteOutcome.Contended);
+        }, requestAborted);
 }
