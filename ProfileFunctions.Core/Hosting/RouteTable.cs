@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using ProfileFunctions.Core.Http;
 using ProfileFunctions.Core.OpenApi;
 using ProfileFunctions.Core.PhotoContent;
 using ProfileFunctions.Core.Photos;
@@ -10,35 +12,56 @@ using ProfileFunctions.Core.Users;
 namespace ProfileFunctions.Core.Hosting;
 
 /// <summary>
-/// Every route of the contract with its operations, in the contract's order of methods (which is the 405's
-/// <c>Allow</c>). Both hosts map from it, and it answers a request by itself (<see cref="AnswerAsync"/>), so a host
-/// whose router hands a request to the wrong function (the Functions host tries routes in the order of function names)
-/// still answers as the contract says.
+/// Every route of the contract with its operations, each with what the OpenAPI document says of it, in the document's
+/// order (a route's create first). Both hosts map from it: the local host an endpoint per operation, the Functions app a
+/// function of the operation's name. It also answers a request by itself (<see cref="AnswerAsync"/>), so a host whose
+/// router hands a request to the wrong function (the Functions host tries routes in the order of function names) still
+/// answers as the contract says.
 /// </summary>
 public static class RouteTable
 {
+    private const string ProfileTag = "Profile";
+    private const string PhotosTag = "Photos";
+    private const string UserTag = "User";
+
     /// <summary>The routes, each with its operations.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new(ProfileRoutes.User,
-            Operation<EraseUser>(HttpMethods.Delete, (operation, context, values) => operation.HandleAsync(context, values.User))),
         new(ProfileRoutes.Profile,
-            Operation<ReadProfile>(HttpMethods.Get, (operation, context, values) => operation.HandleAsync(context, values.User)),
-            Operation<CreateProfile>(HttpMethods.Post, (operation, context, values) => operation.HandleAsync(context, values.User)),
-            Operation<UpdateProfile>(HttpMethods.Patch, (operation, context, values) => operation.HandleAsync(context, values.User)),
-            Operation<DeleteProfile>(HttpMethods.Delete, (operation, context, values) => operation.HandleAsync(context, values.User))),
+            Operation<CreateProfile>(HttpMethods.Post, (operation, context, values) => operation.HandleAsync(context, values.User),
+                new("CreateProfile", ProfileTag, "Create the user's profile (one per user).") { Accepts = Json<ProfileDocument>() }),
+            Operation<ReadProfile>(HttpMethods.Get, (operation, context, values) => operation.HandleAsync(context, values.User),
+                new("GetProfile", ProfileTag, "Read the user's profile, exactly as its create returned it.")),
+            Operation<UpdateProfile>(HttpMethods.Patch, (operation, context, values) => operation.HandleAsync(context, values.User),
+                new("UpdateProfile", ProfileTag, "Change the user's profile with a JSON Merge Patch (RFC 7396); If-Match and Prefer: return=minimal are honoured.") { Accepts = MergePatch<ProfileDocument>() }),
+            Operation<DeleteProfile>(HttpMethods.Delete, (operation, context, values) => operation.HandleAsync(context, values.User),
+                new("DeleteProfile", ProfileTag, "Delete the user's profile; If-Match is honoured."))),
         new(ProfileRoutes.Photos,
-            Operation<ListPhotos>(HttpMethods.Get, (operation, context, values) => operation.HandleAsync(context, values.User)),
-            Operation<CreatePhoto>(HttpMethods.Post, (operation, context, values) => operation.HandleAsync(context, values.User))),
+            Operation<CreatePhoto>(HttpMethods.Post, (operation, context, values) => operation.HandleAsync(context, values.User),
+                new("CreatePhoto", PhotosTag, "Add a profile photo (many per user).") { Accepts = Json<PhotoDocument>() }),
+            Operation<ListPhotos>(HttpMethods.Get, (operation, context, values) => operation.HandleAsync(context, values.User),
+                new("ListPhotos", PhotosTag, "List the user's photos by id, 100 a page; follow @odata.nextLink for more.")
+                {
+                    Query = [new(PagingLink.Parameter, "Opaque and tamper-proof: only as @odata.nextLink gives it.")],
+                })),
         new(ProfileRoutes.Photo,
-            Operation<ReadPhoto>(HttpMethods.Get, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo)),
-            Operation<UpdatePhoto>(HttpMethods.Patch, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo)),
-            Operation<DeletePhoto>(HttpMethods.Delete, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo))),
+            Operation<ReadPhoto>(HttpMethods.Get, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo),
+                new("GetPhoto", PhotosTag, "Read one photo, exactly as its create returned it.")),
+            Operation<UpdatePhoto>(HttpMethods.Patch, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo),
+                new("UpdatePhoto", PhotosTag, "Change one photo with a JSON Merge Patch (RFC 7396); If-Match and Prefer: return=minimal are honoured.") { Accepts = MergePatch<PhotoDocument>() }),
+            Operation<DeletePhoto>(HttpMethods.Delete, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo),
+                new("DeletePhoto", PhotosTag, "Delete one photo; If-Match is honoured."))),
+        new(ProfileRoutes.User,
+            Operation<EraseUser>(HttpMethods.Delete, (operation, context, values) => operation.HandleAsync(context, values.User),
+                new("EraseUser", UserTag, "Erase everything stored for the user (profile and photos); repeatable."))),
         new(ProfileRoutes.PhotoContent,
-            Operation<ReadPhotoContent>(HttpMethods.Get, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo)),
-            Operation<WritePhotoContent>(HttpMethods.Put, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo))),
+            Operation<WritePhotoContent>(HttpMethods.Put, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo),
+                new("PutPhotoContent", PhotosTag, "Store the photo's image (JPEG, PNG, GIF or WebP; at most 4 MiB; 1 to 10,000 pixels a side).")),
+            Operation<ReadPhotoContent>(HttpMethods.Get, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo),
+                new("GetPhotoContent", PhotosTag, "Read the photo's image, as stored."))),
         new(ProfileRoutes.PhotoSize,
-            Operation<ReadPhotoSize>(HttpMethods.Get, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo, values.Size))),
+            Operation<ReadPhotoSize>(HttpMethods.Get, (operation, context, values) => operation.HandleAsync(context, values.User, values.Photo, values.Size),
+                new("GetPhotoSize", PhotosTag, "Read the photo's image scaled to fit one of Graph's sizes (made once per content).")))
     ];
 
     /// <summary>What the contract answers to a request: its operation, a 405 for another method on a route, else a 404.</summary>
@@ -71,10 +94,16 @@ public static class RouteTable
         return (null, null, []);
     }
 
-    private static RouteOperation Operation<TOperation>(string method, Func<TOperation, HttpContext, RouteArguments, Task<OperationResult<TOperation>>> handle)
+    private static RouteOperation Operation<TOperation>(
+        string method, Func<TOperation, HttpContext, RouteArguments, Task<OperationResult<TOperation>>> handle, OperationDocumentation documentation)
         where TOperation : class, IDescribedOperation =>
-        new(method, typeof(TOperation).Name, async (services, context, values) =>
+        new(method, typeof(TOperation), documentation, OperationResult<TOperation>.PopulateMetadata, async (services, context, values) =>
             await handle(services.GetRequiredService<TOperation>(), context, new RouteArguments(values)));
+
+    private static AcceptsMetadata Json<TDocument>() => new([JsonContent.MediaTypeWithoutParameters], typeof(TDocument));
+
+    private static AcceptsMetadata MergePatch<TDocument>() =>
+        new([PatchContentTypeRule.MergePatch, JsonContent.MediaTypeWithoutParameters], typeof(TDocument));
 
     /// <summary>The route values the operations take, as the hosts' routers give them.</summary>
     private readonly record struct RouteArguments(RouteValueDictionary Values)

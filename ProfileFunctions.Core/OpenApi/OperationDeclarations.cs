@@ -65,6 +65,11 @@ public sealed class BinaryResponseAttribute(int status, params string[] contentT
     public IReadOnlyList<string> ContentTypes { get; } = contentTypes;
 }
 
+/// <summary>Endpoint metadata naming a query parameter the operation reads (a string, never required).</summary>
+/// <param name="Name">The parameter.</param>
+/// <param name="Description">What a client puts in it.</param>
+public sealed record DescribedQueryParameter(string Name, string Description);
+
 /// <summary>Endpoint metadata naming the operation that answers, so that the document can read its declarations.</summary>
 /// <param name="Operation">The operation's type.</param>
 public sealed record DescribedOperationMetadata(Type Operation);

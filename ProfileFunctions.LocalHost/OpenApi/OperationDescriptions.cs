@@ -30,6 +30,7 @@ internal static partial class OperationDescriptions
         string method = context.Description.HttpMethod ?? "GET";
 
         DescribeRouteParameters(operation);
+        DescribeQueryParameters(operation, context.Description);
         DescribeRequestHeaders(operation, type);
         DescribeRequestBody(operation, context.Description, type, method, document);
         DescribeResponses(operation, context.Description, type, document);
@@ -59,9 +60,21 @@ internal static partial class OperationDescriptions
             };
         }
 
-        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(parameter => parameter.Name == "$skiptoken"))
+    }
+
+    /// <summary>After the route's: the query parameters the operation reads, which its handler takes from the request itself.</summary>
+    private static void DescribeQueryParameters(OpenApiOperation operation, ApiDescription description)
+    {
+        foreach (var query in description.ActionDescriptor.EndpointMetadata.OfType<DescribedQueryParameter>())
         {
-            parameter.Description = "Opaque and tamper-proof: only as @odata.nextLink gives it.";
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = query.Name,
+                In = ParameterLocation.Query,
+                Description = query.Description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
         }
     }
 
