@@ -28,9 +28,7 @@ internal static class ProfileApiEndpoints
             endpoints.Map(route.Template, context => RouteAnswers.MethodNotAllowed(route.Allow).ExecuteAsync(context)).WithOrder(2).ExcludeFromDescription();
         }
 
-        // "{*path}" rather than the default fallback pattern, which skips paths that look like file names. A
-        // RequestDelegate, because the request delegate generator ignores the pattern of MapFallback(pattern, Delegate)
-        // (dotnet/aspnetcore#65992).
+        // "{*path}" rather than the default fallback pattern, which skips paths that look like file names.
         endpoints.MapFallback("{*path}", context => RouteAnswers.UnknownRoute().ExecuteAsync(context));
         return endpoints;
     }
