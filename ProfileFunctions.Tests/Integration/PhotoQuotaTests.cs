@@ -38,6 +38,33 @@ public sealed class PhotoQuotaTests(ApiFixture api)
     }
 
     [Fact]
+    [Trait(ApiCollectionDefinition.Lane, ApiCollectionDefinition.ContractLane)]
+    public async Task TheHostUnderTestRefusesACreateBeyondTheQuotaAndADeleteGivesRoomBack()
+    {
+        // On the Functions lane a host of its own under func (the shared one keeps the default); else the local host in memory.
+        using var functions = FunctionsHostProcess.Lane ? await FunctionsHostProcess.StartAsync(api.Settings(Quota)) : null;
+        await using var own = functions is null ? api.StartOwnApi(Quota) : null;
+        using var client = functions is null ? null : new HttpClient { BaseAddress = functions.BaseAddress };
+        var http = client ?? own!.Client;
+        string user = Paths.NewUser();
+        string token = api.Token(TokenRequest.Delegated(user));
+
+        var created = new List<HttpResponseMessage>();
+        for (int i = 0; i < Limit; i++)
+        {
+            created.Add(await CreateAsync(http, user, token));
+        }
+
+        Assert.All(created, answer => Assert.Equal(HttpStatusCode.Created, answer.StatusCode));
+        var refused = await GraphError.AssertAsync(await CreateAsync(http, user, token), HttpStatusCode.Forbidden, "QuotaLimitReached");
+        Assert.Contains(Limit.ToString(System.Globalization.CultureInfo.InvariantCulture), refused.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Limit, (await api.PhotosAsync(user)).Count);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await DeleteAsync(http, created[0].Headers.Location!.AbsolutePath, token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await CreateAsync(http, user, token)).StatusCode);
+    }
+
+    [Fact]
     public async Task TwentyParallelCreatesOnTwoInstancesStoreExactlyTheLimit()
     {
         await using var first = api.StartOwnApi(Quota);
