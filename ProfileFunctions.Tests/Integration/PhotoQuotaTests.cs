@@ -41,11 +41,9 @@ public sealed class PhotoQuotaTests(ApiFixture api)
     [Trait(ApiCollectionDefinition.Lane, ApiCollectionDefinition.ContractLane)]
     public async Task TheHostUnderTestRefusesACreateBeyondTheQuotaAndADeleteGivesRoomBack()
     {
-        // On the Functions lane a host of its own under func (the shared one keeps the default); else the local host in memory.
-        using var functions = FunctionsHostProcess.Lane ? await FunctionsHostProcess.StartAsync(api.Settings(Quota)) : null;
-        await using var own = functions is null ? api.StartOwnApi(Quota) : null;
-        using var client = functions is null ? null : new HttpClient { BaseAddress = functions.BaseAddress };
-        var http = client ?? own!.Client;
+        // A host of its own (the shared one keeps the default): under func on the Functions lane.
+        await using var host = await HostUnderTest.StartAsync(api, Quota);
+        var http = host.Client;
         string user = Paths.NewUser();
         string token = api.Token(TokenRequest.Delegated(user));
 

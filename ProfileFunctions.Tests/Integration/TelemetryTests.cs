@@ -160,12 +160,10 @@ public sealed class TelemetryTests(ApiFixture api)
         // On the Functions lane a host of its own under func (host.json's "telemetryMode": "OpenTelemetry"): the host
         // exports the request's span, the worker its invocation's; else the local host in memory, whose request span it is.
         using var collector = new OtlpCollector();
-        using var functions = FunctionsHostProcess.Lane ? await FunctionsHostProcess.StartAsync(api.Settings(collector.Settings)) : null;
-        await using var own = functions is null ? api.StartOwnApi(collector.Settings) : null;
-        using var client = functions is null ? null : new HttpClient { BaseAddress = functions.BaseAddress };
+        await using var host = await HostUnderTest.StartAsync(api, collector.Settings);
         string user = Paths.NewUser();
 
-        var response = await ApiFixture.PostAsync(client ?? own!.Client, Paths.Photos(user), api.Token(TokenRequest.Delegated(user)), "{}");
+        var response = await ApiFixture.PostAsync(host.Client, Paths.Photos(user), api.Token(TokenRequest.Delegated(user)), "{}");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         string requestId = Assert.Single(response.Headers.GetValues("request-id"));
@@ -191,7 +189,7 @@ public sealed class TelemetryTests(ApiFixture api)
         // host's is its parent (the worker's ASP.NET Core request would be a second one).
         var request = Assert.Single(collector.Spans, span => span.TraceId == operation.TraceId && span.Kind == CollectedSpan.Server);
         Assert.Equal(201L, request.Attributes["http.response.status_code"]);
-        Assert.Equal(functions is null ? operation.SpanId : operation.ParentSpanId, request.SpanId);
+        Assert.Equal(FunctionsHostProcess.Lane ? operation.ParentSpanId : operation.SpanId, request.SpanId);
     }
 
     [Fact]

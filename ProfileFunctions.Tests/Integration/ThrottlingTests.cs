@@ -43,12 +43,9 @@ public sealed class ThrottlingTests(ApiFixture api)
     [Trait(ApiCollectionDefinition.Lane, ApiCollectionDefinition.ContractLane)]
     public async Task TheHostUnderTestAnswers429BeyondTheLimit()
     {
-        // On the Functions lane a host of its own under func (the shared one is set high); else the local host in memory.
-        var settings = api.Settings(new Dictionary<string, string?> { ["ProfileApi:RateLimit:PermitsPerMinute"] = "3" });
-        using var functions = FunctionsHostProcess.Lane ? await FunctionsHostProcess.StartAsync(settings) : null;
-        await using var own = functions is null ? api.StartOwnApi(new Dictionary<string, string?> { ["ProfileApi:RateLimit:PermitsPerMinute"] = "3" }) : null;
-        using var client = functions is null ? null : new HttpClient { BaseAddress = functions.BaseAddress };
-        var http = client ?? own!.Client;
+        // A host of its own (the shared one is set high): under func on the Functions lane.
+        await using var host = await HostUnderTest.StartAsync(api, new Dictionary<string, string?> { ["ProfileApi:RateLimit:PermitsPerMinute"] = "3" });
+        var http = host.Client;
         string user = Paths.NewUser();
         string token = api.Token(TokenRequest.Delegated(user));
 
