@@ -31,11 +31,39 @@ internal static class ConditionalDelete
     /// <param name="ifMatch">The client's precondition; null when it sent none.</param>
     /// <param name="maxAttempts">How many read-delete rounds at most.</param>
     /// <param name="cancellationToken">Cancels the storage calls.</param>
-    public static async Task<DeleteOutcome> DeleteAsync(
+    public static Task<DeleteOutcome> DeleteAsync(
         TableClient table,
         string partitionKey,
         string rowKey,
         IfMatch? ifMatch,
+        int maxAttempts = ConditionalUpdate.DefaultMaxAttempts,
+        CancellationToken cancellationToken = default) =>
+        DeleteAtVersionAsync(table, partitionKey, rowKey, ifMatch, async (read, token) =>
+        {
+            try
+            {
+                // The SDK answers a 404 here without throwing: someone deleted it first, which is the same outcome.
+                await table.DeleteEntityAsync(partitionKey, rowKey, read, token);
+                return true;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412)
+            {
+                // Changed since it was read: check If-Match against the new version.
+                return false;
+            }
+        }, maxAttempts, cancellationToken);
+
+    /// <summary>
+    /// The rounds of a conditional delete: read the version, check <c>If-Match</c> against it, then
+    /// <paramref name="deleteAtVersion"/>, which deletes on that version (alone, or in a transaction with more) and answers
+    /// false when the version changed since it was read, for another round.
+    /// </summary>
+    public static async Task<DeleteOutcome> DeleteAtVersionAsync(
+        TableClient table,
+        string partitionKey,
+        string rowKey,
+        IfMatch? ifMatch,
+        Func<ETag, CancellationToken, Task<bool>> deleteAtVersion,
         int maxAttempts = ConditionalUpdate.DefaultMaxAttempts,
         CancellationToken cancellationToken = default)
     {
@@ -54,15 +82,9 @@ internal static class ConditionalDelete
                 return DeleteOutcome.PreconditionFailed;
             }
 
-            try
+            if (await deleteAtVersion(read, cancellationToken))
             {
-                // The SDK answers a 404 here without throwing: someone deleted it first, which is the same outcome.
-                await table.DeleteEntityAsync(partitionKey, rowKey, read, cancellationToken);
                 return DeleteOutcome.Deleted;
-            }
-            catch (RequestFailedException exception) when (exception.Status == 412)
-            {
-                // Changed since it was read: check If-Match against the new version.
             }
         }
 

@@ -50,41 +50,30 @@ internal sealed partial class TableStore
         RunAsync<TEntity, DeleteOutcome>("delete", async deadline =>
         {
             var table = _tables.For<TEntity>();
-            for (int attempt = 0; attempt < ConditionalUpdate.DefaultMaxAttempts; attempt++)
+            int lost = 0;
+            var outcome = await ConditionalDelete.DeleteAtVersionAsync(table, userId, rowKey, ifMatch, async (read, token) =>
             {
-                var found = await table.GetEntityIfExistsAsync<TableEntity>(userId, rowKey, ["PartitionKey"], deadline);
-                if (!found.HasValue)
-                {
-                    return new StoreResult<DeleteOutcome>(StoreOutcome.Done, DeleteOutcome.NotFound);
-                }
-
-                var read = found.Value!.ETag;
-                if (ifMatch is not null && !ifMatch.Matches(read.ToString("H")))
-                {
-                    return new StoreResult<DeleteOutcome>(StoreOutcome.Done, DeleteOutcome.PreconditionFailed);
-                }
-
-                var (count, counterETag) = await CountAsync(table, userId, deadline);
+                var (count, counterETag) = await CountAsync(table, userId, token);
                 try
                 {
                     var response = await table.SubmitTransactionAsync(
                         [new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(userId, rowKey), read), Counter(userId, Math.Max(0, count - 1), counterETag)],
-                        deadline);
+                        token);
                     Remember(userId, Math.Max(0, count - 1), response.Value[1].Headers.ETag);
-                    return new StoreResult<DeleteOutcome>(StoreOutcome.Done, DeleteOutcome.Deleted);
+                    return true;
                 }
                 catch (TableTransactionFailedException failed) when (failed.FailedTransactionActionIndex == 0 && failed.Status == 404)
                 {
                     // Someone deleted it first (or this delete's own retry found it gone): the same outcome, counted once.
-                    return new StoreResult<DeleteOutcome>(StoreOutcome.Done, DeleteOutcome.Deleted);
+                    return true;
                 }
                 catch (TableTransactionFailedException failed) when (failed.FailedTransactionActionIndex is 0 or 1)
                 {
-                    // The row changed since it was read (check If-Match again), or the count did: read both again.
-                    await Task.Delay(Random.Shared.Next((attempt * 5) + 1), deadline);
+                    // The row changed since it was read (If-Match is checked again), or the count did: read both again.
+                    await Task.Delay(Random.Shared.Next((lost++ * 5) + 1), token);
+                    return false;
                 }
-            }
-
-            return new StoreResult<DeleteOutcome>(StoreOutcome.Done, DeleteOutcome.Contended);
+            }, cancellationToken: deadline);
+            return new StoreResult<DeleteOutcome>(StoreOutcome.Done, outcome);
         }, requestAborted);
 }
